@@ -1,0 +1,23 @@
+"""Z3 models of the kernel's mmap_action code, one per kernel design.
+
+``DESIGNS`` maps a design name to its model (``verify.catalog`` resolves names).
+Mutants (deliberately broken variants of a design) live in ``models.mutants``.
+"""
+from __future__ import annotations
+
+from models.design import Design
+from models.override import Override
+
+DESIGNS: dict[str, Design] = {}
+
+
+def register(design: Design) -> Design:
+    if design.name in DESIGNS:
+        raise ValueError(f"design {design.name!r} is registered twice")
+    DESIGNS[design.name] = design
+    return design
+
+
+register(Override())
+
+DEFAULT_DESIGN = "override"

@@ -1,0 +1,78 @@
+"""The two callers of mmap_action_complete: normal mmap() and the compat path.
+
+Shared by every design (the callers did not change across the versions
+modelled here, except where a design overrides a method).
+"""
+from __future__ import annotations
+
+import z3
+
+from models.cdefs import int_val
+from models.inputs import Inputs
+from models.path import Path
+from models.rules import rule
+
+
+class Callers:
+    """mm/vma.c ``__mmap_region`` and mm/util.c ``compat_vma_mmap``."""
+
+    def mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        with p.when(inp.compat):
+            compat = self.compat_vma_mmap(p, inp)
+        with p.when(z3.Not(inp.compat)):
+            normal = self.mmap_region(p, inp)
+        return z3.If(inp.compat, compat, normal)
+
+    @rule("mm/vma.c", "__mmap_region",
+          "normal mmap(): call_mmap_prepare, merge or allocate the VMA, then complete the action")
+    def mmap_region(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        err = self.call_mmap_prepare(p, inp)
+        with p.when(err == 0):
+            with p.when(inp.merged):
+                # vma_merge_new_range(): no VMA allocated, so no mmap_action_complete.
+                p.step("vma_merge_new_range: merged into a neighbour, no action runs")
+            with p.when(z3.Not(inp.merged)):
+                self.mmap_new_vma(p, inp)
+                done = self.mmap_action_complete(p, inp, compat=False)
+        return z3.If(err != 0, err, z3.If(inp.merged, int_val(0), done))
+
+    @rule("mm/vma.c", "call_mmap_prepare",
+          "the driver's f_op->mmap_prepare, then mmap_action_prepare; an error aborts the mmap")
+    def call_mmap_prepare(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        err = p.call("f_op->mmap_prepare", inp.prepare_err,
+                     type=inp.type, override=inp.override, hide=inp.hide)
+        with p.when(err == 0):
+            act = self.mmap_action_prepare(p, inp)
+        return z3.If(err != 0, err, act)
+
+    @rule("mm/vma.c", "__mmap_new_vma",
+          "allocate and link the VMA; vma_link_file() keeps i_mmap_rwsem when hidden from rmap")
+    def mmap_new_vma(self, p: Path, inp: Inputs) -> None:
+        p.set("vma_created", z3.BoolVal(True))
+        p.set("vma_attached", z3.BoolVal(True))
+        p.set("vma_mapped", z3.BoolVal(True))
+        p.step("__mmap_new_vma: VMA allocated and attached", start=inp.vm_start, end=inp.vm_end)
+        with p.when(p["hide"]):
+            p.set("rmap_held", z3.BoolVal(True))
+            p.step("vma_link_file: i_mmap_lock_write held (hide_from_rmap_until_complete)", "lock")
+
+    @rule("mm/util.c", "compat_vma_mmap",
+          "legacy ->mmap caller: zeroed descriptor, driver prepare, hide forced off, prepare, "
+          "complete with is_compat")
+    def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        # compat_set_desc_from_vma() zeroes the descriptor (memset), so type,
+        # error_override and hide are exactly what the driver's prepare set.
+        err = p.call("f_op->mmap_prepare", inp.prepare_err,
+                     type=inp.type, override=inp.override, hide=inp.hide)
+        with p.when(err == 0):
+            # "being invoked from .mmmap means we don't have to enforce this."
+            p.set("hide", z3.BoolVal(False))
+            act = self.mmap_action_prepare(p, inp)
+            with p.when(act == 0):
+                # __compat_vma_mmap: compat_set_vma_from_desc(); the VMA exists
+                # but the mmap() path has not added it to the tree yet.
+                p.set("vma_created", z3.BoolVal(True))
+                p.set("vma_mapped", z3.BoolVal(True))
+                p.step("compat_set_vma_from_desc: caller's VMA (not yet attached)")
+                done = self.mmap_action_complete(p, inp, compat=True)
+        return z3.If(err != 0, err, z3.If(act != 0, act, done))

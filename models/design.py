@@ -1,0 +1,56 @@
+"""The interface every kernel design (and every mutant of one) implements."""
+from __future__ import annotations
+
+import z3
+
+from models.cdefs import int_to_ulong, int_val
+from models.inputs import Inputs
+from models.outcome import Outcome
+from models.path import Path
+from models.rules import Rule, rules_of
+
+# Initial state of one call, before the driver runs.
+INITIAL_STATE = {
+    "vma_created": False, "vma_attached": False, "vma_mapped": False, "unmapped": False,
+    "rmap_held": False, "lock_held_at_unmap": False, "unlock_unheld": False,
+    "unmap_detached": False, "check_ran": False,
+}
+
+
+class Design:
+    """A kernel design: one version of the mmap_action code path.
+
+    Subclasses encode kernel functions as ``@rule`` methods; ``run`` executes
+    one mmap call symbolically and returns its ``Outcome``.
+    """
+    name: str = ""
+    title: str = ""
+    commit: str = ""          # the kernel commit or series this design encodes
+    summary: str = ""         # what differs, in a sentence
+    hooks: bool = False       # reads the success/error hook inputs
+
+    def run(self, inp: Inputs, prefix: str = "") -> Outcome:
+        p = Path(inp.word, prefix)
+        for field, value in INITIAL_STATE.items():
+            p.init(field, z3.BoolVal(value))
+        p.init("type", inp.type)
+        p.init("hide", inp.hide)
+        p.init("check_ret", int_val(0))
+        p.init("unmap_start", z3.BitVecVal(0, inp.word))
+        p.init("unmap_len", z3.BitVecVal(0, inp.word))
+        ret = p.define("ret", self.mmap(p, inp))
+        p.step("mmap returns", "return", ret=ret)
+        return Outcome(
+            ret=ret, user_ret=int_to_ulong(ret, inp.word),
+            vma_created=p["vma_created"], vma_mapped=p["vma_mapped"], unmapped=p["unmapped"],
+            unmap_start=p["unmap_start"], unmap_len=p["unmap_len"],
+            lock_held_at_unmap=p["lock_held_at_unmap"], rmap_held_at_end=p["rmap_held"],
+            unlock_unheld=p["unlock_unheld"], unmap_detached=p["unmap_detached"],
+            check_ran=p["check_ran"], check_ret=p["check_ret"],
+            warnings=dict(p.warnings), inputs=inp, path=p)
+
+    def mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        raise NotImplementedError
+
+    def rules(self) -> list[Rule]:
+        return rules_of(self)

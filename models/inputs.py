@@ -1,0 +1,109 @@
+"""The inputs of one mmap call: everything the model leaves symbolic.
+
+Every input is one named Z3 constant.  The table ``INPUTS`` is the single list
+of them: the query language, ``verify vars``, scenario files and the trace all
+read it.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import z3
+
+from models.cdefs import int_t, ulong_t
+
+# include/linux/mm_types.h: enum mmap_action_type
+ACTION_TYPES: dict[str, int] = {
+    "MMAP_NOTHING": 0,
+    "MMAP_REMAP_PFN": 1,
+    "MMAP_IO_REMAP_PFN": 2,
+    "MMAP_SIMPLE_IO_REMAP": 3,
+    "MMAP_MAP_KERNEL_PAGES": 4,
+}
+TYPE_NAME: dict[int, str] = {v: k for k, v in ACTION_TYPES.items()}
+
+
+@dataclasses.dataclass(frozen=True)
+class Var:
+    name: str
+    kind: str      # "int" (32-bit), "ulong" (word), "bool", "type" (int holding an enum)
+    meaning: str
+    designs: str = "all"  # "all" or "hooks" (only the hook-era designs read it)
+
+    def sort(self, word: int) -> z3.SortRef:
+        if self.kind == "bool":
+            return z3.BoolSort()
+        if self.kind == "ulong":
+            return ulong_t(word)
+        return int_t()
+
+
+INPUTS: tuple[Var, ...] = (
+    Var("mmu", "bool", "CONFIG_MMU is enabled"),
+    Var("compat", "bool", "compat path: a legacy ->mmap caller runs compat_vma_mmap (is_compat)"),
+    Var("prepare_err", "int", "result of the driver's f_op->mmap_prepare"),
+    Var("type", "type", "desc->action.type as the driver set it"),
+    Var("override", "int", "desc->action.error_override as the driver set it"),
+    Var("hide", "bool", "desc->action.hide_from_rmap_until_complete as the driver set it"),
+    Var("action_prepare_err", "int",
+        "result of the action's prepare helper (remap_pfn_range_prepare, simple_ioremap_prepare, "
+        "map_kernel_pages_prepare)"),
+    Var("merged", "bool", "normal path: the new range merged into a neighbour (no new VMA, no action)"),
+    Var("complete_err", "int", "result of remap_pfn_range_complete / map_kernel_pages_complete"),
+    Var("mapped_err", "int", "result of vm_ops->mapped (0 when the driver has none)"),
+    Var("vm_start", "ulong", "vma->vm_start of the new VMA"),
+    Var("vm_end", "ulong", "vma->vm_end of the new VMA"),
+    Var("success_hook_set", "bool", "action->success_hook is non-NULL", "hooks"),
+    Var("success_hook_ret", "int", "result of action->success_hook(vma)", "hooks"),
+    Var("error_hook_set", "bool", "action->error_hook is non-NULL", "hooks"),
+    Var("error_hook_ret", "int", "result of action->error_hook(err)", "hooks"),
+)
+INPUT_BY_NAME: dict[str, Var] = {v.name: v for v in INPUTS}
+
+
+class Inputs:
+    """Named Z3 terms for one call's inputs: symbolic constants or values."""
+
+    def __init__(self, word: int, terms: dict[str, z3.ExprRef]) -> None:
+        self.word = word
+        self.terms = terms
+
+    def __getattr__(self, name: str) -> z3.ExprRef:
+        try:
+            return self.__dict__["terms"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> z3.ExprRef:
+        return self.terms[name]
+
+    @classmethod
+    def symbolic(cls, word: int, prefix: str = "") -> "Inputs":
+        return cls(word, {v.name: z3.Const(prefix + v.name, v.sort(word)) for v in INPUTS})
+
+    def values_in(self, model: z3.ModelRef) -> dict[str, int | bool]:
+        """The concrete value of each input in ``model`` (signed for ints)."""
+        out: dict[str, int | bool] = {}
+        for v in INPUTS:
+            val = model.eval(self.terms[v.name], model_completion=True)
+            out[v.name] = to_python(val, v.kind)
+        return out
+
+    def pinned(self, values: dict[str, int | bool]) -> list[z3.BoolRef]:
+        """Constraints that fix the given inputs to concrete values."""
+        return [self.terms[k] == to_z3(v, INPUT_BY_NAME[k], self.word) for k, v in values.items()]
+
+
+def to_python(val: z3.ExprRef, kind: str) -> int | bool:
+    if kind == "bool":
+        return z3.is_true(val)
+    n = val.as_long()
+    if kind in ("int", "type") and n >= 1 << 31:
+        n -= 1 << 32
+    return n
+
+
+def to_z3(value: int | bool, var: Var, word: int) -> z3.ExprRef:
+    if var.kind == "bool":
+        return z3.BoolVal(bool(value))
+    return z3.BitVecVal(int(value), var.sort(word).size())

@@ -1,0 +1,47 @@
+"""Assumptions shared by the invariants: what the environment guarantees."""
+from __future__ import annotations
+
+import z3
+
+from models.cdefs import PAGE_SHIFT, errno, is_zero_or_errno
+from models.inputs import ACTION_TYPES
+from models.outcome import Outcome
+from proofs.registry import Assumption
+
+CALLEES = ("prepare_err", "action_prepare_err", "complete_err", "mapped_err")
+
+
+def _callees_return_errno(o: Outcome) -> z3.BoolRef:
+    return z3.And(*[is_zero_or_errno(o.inputs[n]) for n in CALLEES])
+
+
+def _vma_well_formed(o: Outcome) -> z3.BoolRef:
+    i = o.inputs
+    mask = (1 << PAGE_SHIFT) - 1
+    return z3.And(z3.ULT(i.vm_start, i.vm_end), i.vm_start & mask == 0, i.vm_end & mask == 0)
+
+
+CALLEES_RETURN_ERRNO = Assumption(
+    "callees-return-errno",
+    "the driver's mmap_prepare, the action's prepare and complete helpers and vm_ops->mapped "
+    "return 0 or a negative errno (-4095..-1)",
+    _callees_return_errno)
+
+VMA_WELL_FORMED = Assumption(
+    "vma-well-formed",
+    "the new VMA is non-empty and page-aligned: vm_start < vm_end, both multiples of PAGE_SIZE",
+    _vma_well_formed)
+
+VALID_OVERRIDE = Assumption(
+    "valid-override",
+    "the driver's error_override is 0 or a negative errno (-4095..-1)",
+    lambda o: is_zero_or_errno(o.inputs.override))
+
+DEVMEM = Assumption(
+    "devmem-config",
+    "drivers/char/mem.c mmap_mem_prepare: its early checks passed, mmap_action_remap_full "
+    "(MMAP_REMAP_PFN) and error_override = -EAGAIN",
+    lambda o: z3.And(o.inputs.prepare_err == 0, o.inputs.type == ACTION_TYPES["MMAP_REMAP_PFN"],
+                     o.inputs.override == errno("EAGAIN")))
+
+BASE = (CALLEES_RETURN_ERRNO, VMA_WELL_FORMED)

@@ -1,0 +1,179 @@
+"""The invariants of one mmap call through mmap_action.
+
+Each is a property a reviewer would write without knowing any particular bug.
+The formulas read the ``Outcome`` only; ``first_error`` is the first non-zero
+result among the error sources that ran (callees and the kernel's own checks),
+that is, the error before any override.
+"""
+from __future__ import annotations
+
+import z3
+
+from models.cdefs import errno, int_to_ulong, is_zero_or_errno
+from models.inputs import ACTION_TYPES
+from models.outcome import Outcome
+from proofs.assumptions import BASE, DEVMEM
+from proofs.registry import invariant
+
+ALL = ("mmu-normal", "mmu-compat", "nommu-normal", "nommu-compat")
+NORMAL = ("mmu-normal", "nommu-normal")
+MMU = ("mmu-normal", "mmu-compat")
+
+
+@invariant(
+    "ret-valid-errno",
+    "mmap returns 0 or a valid errno (-4095..-1), whatever the driver puts in error_override",
+    formula_text="ret == 0 || (-4095 <= ret && ret <= -1)",
+    assumptions=BASE,
+    scope=("mmu-normal", "mmu-compat", "nommu-compat"),
+    protects=("mm/util.c:check_mmap_action", "mm/util.c:mmap_action_finish"),
+    rationale="check_mmap_action rejects any override that is not 0 or IS_ERR_VALUE before the VMA "
+              "exists, and the compat path never applies the override.",
+    outside_scope="CONFIG_MMU=n skips check_mmap_action, so on the normal path a positive override "
+                  "is returned as the result of a failed action.")
+def ret_valid_errno(o: Outcome) -> z3.BoolRef:
+    return is_zero_or_errno(o.ret)
+
+
+def valid_override(o: Outcome) -> z3.BoolRef:
+    return is_zero_or_errno(o.inputs.override)
+
+
+@invariant(
+    "check-accepts-exactly-valid",
+    "check_mmap_action accepts exactly 0 and -4095..-1 and rejects every other override with "
+    "-EINVAL and a warning, before any VMA exists",
+    formula_text="prepare_err == 0 -> check_ran && check_ret == (valid(override) ? 0 : -EINVAL) "
+                 "&& warned(check_mmap_action) == !valid(override) "
+                 "&& (!valid(override) -> ret == -EINVAL && !vma_created)",
+    assumptions=BASE,
+    scope=MMU,
+    protects=("mm/util.c:check_mmap_action", "include/linux/err.h:IS_ERR_VALUE"),
+    rationale="The int override is sign-extended to unsigned long; IS_ERR_VALUE accepts exactly "
+              "the top 4095 values of the word, which are the sign extensions of -4095..-1.",
+    outside_scope="CONFIG_MMU=n: mmap_action_prepare does not call check_mmap_action at all.")
+def check_accepts_exactly_valid(o: Outcome) -> z3.BoolRef:
+    valid = valid_override(o)
+    warned = o.warnings.get("check_mmap_action", z3.BoolVal(False))
+    return z3.Implies(o.inputs.prepare_err == 0, z3.And(
+        o.check_ran,
+        o.check_ret == z3.If(valid, z3.BitVecVal(0, 32), errno("EINVAL")),
+        warned == z3.Not(valid),
+        z3.Implies(z3.Not(valid), z3.And(o.ret == errno("EINVAL"), z3.Not(o.vma_created)))))
+
+
+@invariant(
+    "unmap-on-failure",
+    "on the normal path, an error after the VMA was created leaves the whole VMA unmapped; "
+    "success leaves it mapped",
+    formula_text="vma_created -> (ret != 0 -> unmapped && unmap_start == vm_start && "
+                 "unmap_len == vm_end - vm_start && !vma_mapped) && (ret == 0 -> vma_mapped && !unmapped)",
+    assumptions=BASE,
+    scope=NORMAL,
+    protects=("mm/util.c:mmap_action_finish", "mm/vma.c:__mmap_region"),
+    rationale="mmap_action_finish unmaps vma_pages(vma) << PAGE_SHIFT bytes from vm_start whenever "
+              "the error survives to the end and the call is not from the compat layer.",
+    outside_scope="The compat path returns the error without unmapping: the legacy ->mmap caller "
+                  "owns the VMA and cleans up.")
+def unmap_on_failure(o: Outcome) -> z3.BoolRef:
+    i = o.inputs
+    whole = z3.And(o.unmapped, o.unmap_start == i.vm_start, o.unmap_len == i.vm_end - i.vm_start,
+                   z3.Not(o.vma_mapped))
+    return z3.Implies(o.vma_created, z3.And(
+        z3.Implies(o.ret != 0, whole),
+        z3.Implies(o.ret == 0, z3.And(o.vma_mapped, z3.Not(o.unmapped)))))
+
+
+@invariant(
+    "override-only-errors",
+    "the override changes only errors: success returns 0, override 0 returns the callee's error "
+    "unchanged, a valid non-zero override replaces every error after the VMA was created",
+    formula_text="(ret == 0) == (first_error == 0) && (override == 0 -> ret == first_error) && "
+                 "(override != 0 && valid(override) && vma_created && first_error != 0 -> ret == override)",
+    assumptions=BASE,
+    scope=NORMAL,
+    protects=("mm/util.c:mmap_action_finish",),
+    rationale="`error_override ?: err` is reached only with err != 0, and `a ?: b` returns b when "
+              "a is 0.",
+    outside_scope="The compat path returns before the override is applied: the raw error comes back.")
+def override_only_errors(o: Outcome) -> z3.BoolRef:
+    e, ov = o.first_error(), o.inputs.override
+    return z3.And(
+        (o.ret == 0) == (e == 0),
+        z3.Implies(ov == 0, o.ret == e),
+        z3.Implies(z3.And(ov != 0, valid_override(o), o.vma_created, e != 0), o.ret == ov))
+
+
+@invariant(
+    "unlock-before-unmap",
+    "the rmap lock of a hidden VMA is always released before any unmap (no self-deadlock)",
+    formula_text="!lock_held_at_unmap",
+    assumptions=BASE,
+    scope=ALL,
+    protects=("mm/util.c:mmap_action_finish", "mm/internal.h:maybe_rmap_unlock_action"),
+    rationale="maybe_rmap_unlock_action runs before the `if (!err || is_compat)` return, so "
+              "before do_munmap, whose free_pgtables takes i_mmap_rwsem again.")
+def unlock_before_unmap(o: Outcome) -> z3.BoolRef:
+    return z3.Not(o.lock_held_at_unmap)
+
+
+@invariant(
+    "rmap-lock-balanced",
+    "every mmap call releases the rmap lock it took, and never releases one it does not hold",
+    formula_text="!rmap_held_at_end && !unlock_unheld",
+    assumptions=BASE,
+    scope=ALL,
+    protects=("mm/internal.h:maybe_rmap_unlock_action", "mm/vma.c:__mmap_new_vma"),
+    rationale="vma_link_file takes i_mmap_rwsem only for a new, hidden VMA, and every such VMA "
+              "reaches mmap_action_finish, which releases it.")
+def rmap_lock_balanced(o: Outcome) -> z3.BoolRef:
+    return z3.And(z3.Not(o.rmap_held_at_end), z3.Not(o.unlock_unheld))
+
+
+@invariant(
+    "no-unmap-detached",
+    "nothing unmaps a VMA that is not attached to the tree (the compat path leaves cleanup to its "
+    "caller)",
+    formula_text="!unmap_detached",
+    assumptions=BASE,
+    scope=ALL,
+    protects=("mm/util.c:mmap_action_finish", "mm/util.c:compat_vma_mmap"),
+    rationale="`if (!err || is_compat) return err;` returns before do_munmap on the compat path, "
+              "where the VMA has not been added to the tree yet (CVE-2026-53373).")
+def no_unmap_detached(o: Outcome) -> z3.BoolRef:
+    return z3.Not(o.unmap_detached)
+
+
+@invariant(
+    "warn-only-on-driver-bug",
+    "with CONFIG_MMU, a WARN fires only when the driver set an invalid override or an unknown "
+    "action type",
+    formula_text="warned -> !valid(override) || type not in enum mmap_action_type",
+    assumptions=BASE,
+    scope=MMU,
+    protects=("mm/util.c:mmap_action_prepare", "mm/util.c:mmap_action_complete",
+              "mm/internal.h:io_remap_pfn_range_prepare"),
+    rationale="The I/O types are rewritten to MMAP_REMAP_PFN at prepare time, so the 'should have "
+              "been delegated' WARN in mmap_action_complete is unreachable.",
+    outside_scope="CONFIG_MMU=n WARNs for every action other than MMAP_NOTHING.")
+def warn_only_on_driver_bug(o: Outcome) -> z3.BoolRef:
+    t = o.inputs.type
+    in_enum = z3.And(t >= 0, t <= max(ACTION_TYPES.values()))
+    return z3.Implies(o.warned, z3.Or(z3.Not(valid_override(o)), z3.Not(in_enum)))
+
+
+@invariant(
+    "devmem-eagain",
+    "/dev/mem (full remap, override -EAGAIN): every failure once the VMA exists reaches userspace "
+    "as -EAGAIN",
+    formula_text="vma_created && first_error != 0 -> user_ret == (unsigned long)-EAGAIN",
+    assumptions=BASE + (DEVMEM,),
+    scope=NORMAL,
+    protects=("drivers/char/mem.c:mmap_mem_prepare", "mm/util.c:mmap_action_finish"),
+    rationale="mmap_mem_prepare sets error_override = -EAGAIN, and mmap_action_finish returns it "
+              "for every error after do_munmap, as the old mmap_mem did when remap_pfn_range failed.",
+    outside_scope="The compat path returns the raw error; on every path a failure of "
+                  "remap_pfn_range_prepare (before the VMA exists) is returned raw, not as -EAGAIN.")
+def devmem_eagain(o: Outcome) -> z3.BoolRef:
+    eagain = int_to_ulong(errno("EAGAIN"), o.inputs.word)
+    return z3.Implies(z3.And(o.vma_created, o.first_error() != 0), o.user_ret == eagain)

@@ -1,0 +1,73 @@
+"""Resolve user-given names (designs, invariants, configs, word sizes)."""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from models import DESIGNS
+from models.cdefs import WORD_SIZES
+from models.config import CONFIGS, Config
+from models.design import Design
+from proofs import INVARIANTS, Invariant
+from verify.errors import UnknownName, UsageError
+
+
+def design(name: str) -> Design:
+    from models.mutants import MUTANTS
+    if name in DESIGNS:
+        return DESIGNS[name]
+    if name in MUTANTS:
+        return MUTANTS[name]
+    raise UnknownName("design", name, list(DESIGNS) + list(MUTANTS))
+
+
+def invariants(ids: Sequence[str] | None) -> list[Invariant]:
+    if not ids:
+        return list(INVARIANTS.values())
+    out = []
+    for i in ids:
+        if i not in INVARIANTS:
+            raise UnknownName("invariant", i, INVARIANTS)
+        out.append(INVARIANTS[i])
+    return out
+
+
+def configs(names: Sequence[str] | None) -> list[Config] | None:
+    """``None`` means: each invariant's own scope."""
+    if not names:
+        return None
+    if "all" in names:
+        return list(CONFIGS.values())
+    out = []
+    for n in names:
+        if n not in CONFIGS:
+            raise UnknownName("config", n, list(CONFIGS) + ["all"])
+        out.append(CONFIGS[n])
+    return out
+
+
+def word_sizes(values: Iterable[int] | None) -> list[int]:
+    values = list(values or [])
+    for w in values:
+        if w not in WORD_SIZES:
+            raise UsageError(f"word size {w} is not supported; use 32 or 64")
+    return values or list(WORD_SIZES)
+
+
+def describe() -> dict:
+    """The registry as data: invariants, designs, mutants, configurations."""
+    from models.mutants import MUTANTS
+    from models.inputs import INPUTS
+    return {
+        "invariants": [{
+            "id": i.id, "statement": i.statement, "formula": i.formula_text,
+            "assumptions": [{"id": a.id, "statement": a.statement} for a in i.assumptions],
+            "scope": list(i.scope), "protects": list(i.protects),
+            "rationale": i.rationale, "outside_scope": i.outside_scope,
+        } for i in INVARIANTS.values()],
+        "designs": [{"name": d.name, "title": d.title, "commit": d.commit, "summary": d.summary}
+                    for d in DESIGNS.values()],
+        "mutants": [{"name": m.name, "summary": m.summary} for m in MUTANTS.values()],
+        "configs": [{"name": c.name, "description": c.description} for c in CONFIGS.values()],
+        "inputs": [{"name": v.name, "type": v.kind, "meaning": v.meaning, "designs": v.designs}
+                   for v in INPUTS],
+    }

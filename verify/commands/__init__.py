@@ -1,0 +1,1 @@
+"""One module per ``verify`` subcommand; each registers itself on ``verify.cli.cli``."""

@@ -1,0 +1,142 @@
+"""``prove()``: every requested obligation, checked for vacuity, then proved.
+
+Returns data and never prints.  Obligations that share a design and a word
+size share one solver: the model's definitions are asserted once and each
+obligation is a push/pop scope on top of them.
+"""
+from __future__ import annotations
+
+import time
+from typing import Iterable, Sequence
+
+import z3
+
+from models.config import CONFIGS, Config
+from models.design import Design
+from models.inputs import INPUTS, Inputs, to_z3
+from models.outcome import Outcome
+from proofs.registry import Invariant
+from verify import catalog
+from verify.errors import UsageError
+from verify.results import Obligation, ObligationResult, Status, SuiteResult
+from verify.trace import build_trace
+
+DEFAULT_TIMEOUT_MS = 10_000
+
+# Values tried, in order, when simplifying a counterexample for a reader.
+SIMPLE_VALUES: dict[str, tuple] = {
+    "bool": (False, True),
+    "int": (0, -12, -22, 1, -4096),     # 0, -ENOMEM, -EINVAL, 1, one past -MAX_ERRNO
+    "type": (0, 1, 4, 2, 3, 5),
+    "ulong": (0x10000, 0x20000, 0x12000),
+}
+
+
+class Session:
+    """One design at one word size: the symbolic call and a solver holding it."""
+
+    def __init__(self, design: Design, word: int, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        self.design = design
+        self.word = word
+        self.inputs = Inputs.symbolic(word)
+        self.outcome: Outcome = design.run(self.inputs)
+        self.solver = z3.SolverFor("QF_BV")
+        self.solver.set("timeout", int(timeout_ms))
+        self.solver.add(*self.outcome.path.constraints())
+
+    def check(self, *extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str | None]:
+        """Check the model together with ``extra`` in a scope of its own."""
+        self.solver.push()
+        try:
+            self.solver.add(*extra)
+            r = self.solver.check()
+            model = self.solver.model() if r == z3.sat else None
+            reason = self.solver.reason_unknown() if r == z3.unknown else None
+            return r, model, reason
+        finally:
+            self.solver.pop()
+
+    def simplest(self, constraints: list[z3.BoolRef], model: z3.ModelRef) -> z3.ModelRef:
+        """A model of ``constraints`` whose inputs are pinned, one by one, to the
+        simplest value that keeps it satisfiable (0, false, a small errno ...)."""
+        self.solver.push()
+        try:
+            self.solver.add(*constraints)
+            for var in INPUTS:
+                term = self.inputs[var.name]
+                for value in SIMPLE_VALUES[var.kind]:
+                    pin = term == to_z3(value, var, self.word)
+                    if self.solver.check(pin) == z3.sat:
+                        self.solver.add(pin)
+                        break
+            if self.solver.check() == z3.sat:
+                model = self.solver.model()
+        finally:
+            self.solver.pop()
+        return model
+
+    def trace(self, model: z3.ModelRef):
+        return build_trace(self.design.name, self.outcome, model, self.design.hooks)
+
+    def obligation(self, inv: Invariant, config: Config, simplify: bool = True) -> ObligationResult:
+        ob = Obligation(inv.id, self.design.name, self.word, config.name, config.name in inv.scope)
+        o = self.outcome
+        t0 = time.perf_counter()
+        context = [config.constrain(self.inputs), inv.assume(o)]
+        r, model, reason = self.check(*context)
+        if r != z3.sat:
+            ms = (time.perf_counter() - t0) * 1e3
+            if r == z3.unsat:
+                return ObligationResult(ob, Status.VACUOUS, ms,
+                                        "the assumptions are unsatisfiable on this configuration")
+            return ObligationResult(ob, Status.UNKNOWN, ms, f"vacuity check: {reason}")
+        witness = model
+        refute = context + [z3.Not(inv.holds(o))]
+        r, model, reason = self.check(*refute)
+        ms = (time.perf_counter() - t0) * 1e3
+        if r == z3.sat and simplify:
+            model = self.simplest(refute, model)
+        if r == z3.unsat:
+            return ObligationResult(ob, Status.PROVED, ms, witness=self.trace(witness))
+        if r == z3.sat:
+            return ObligationResult(ob, Status.REFUTED, ms, witness=self.trace(witness),
+                                    counterexample=self.trace(model))
+        return ObligationResult(ob, Status.UNKNOWN, ms, reason or "unknown")
+
+
+def plan(invariants: Sequence[Invariant], designs: Sequence[Design], word_sizes: Sequence[int],
+         configs: Sequence[Config] | None) -> list[tuple[Design, int, Invariant, Config]]:
+    """The obligations to check; ``configs=None`` means each invariant's own scope."""
+    out = []
+    for d in designs:
+        for w in word_sizes:
+            for inv in invariants:
+                cfgs = configs if configs is not None else [CONFIGS[c] for c in inv.scope]
+                out.extend((d, w, inv, c) for c in cfgs)
+    return out
+
+
+def prove(invariants: Iterable[str] | None = None, designs: Iterable[str] | None = None,
+          word_sizes: Iterable[int] | None = None, configs: Iterable[str] | None = None,
+          timeout_ms: int = DEFAULT_TIMEOUT_MS, simplify: bool = True) -> SuiteResult:
+    """Check the requested obligations; names are resolved through ``verify.catalog``.
+
+    ``simplify`` makes counterexamples readable (small, common values) at some cost.
+    Raises ``VerifierError`` (a ``UsageError``) for an unknown name or value.
+    """
+    if timeout_ms <= 0:
+        raise UsageError(f"timeout must be a positive number of milliseconds, not {timeout_ms}")
+    invs = catalog.invariants(list(invariants or []))
+    ds = [catalog.design(n) for n in (list(designs or []) or ["override"])]
+    ws = catalog.word_sizes(word_sizes)
+    cfgs = catalog.configs(list(configs or []))
+    t0 = time.perf_counter()
+    results = []
+    sessions: dict[tuple[str, int], Session] = {}
+    for d, w, inv, c in plan(invs, ds, ws, cfgs):
+        key = (d.name, w)
+        if key not in sessions:
+            sessions[key] = Session(d, w, timeout_ms)
+        results.append(sessions[key].obligation(inv, c, simplify))
+    wall = (time.perf_counter() - t0) * 1e3
+    return SuiteResult(tuple(results), "z3", z3.get_version_string(), wall)

@@ -1,0 +1,43 @@
+"""The project's exceptions: one root, specific subclasses, each with an exit code.
+
+Every message is one line that says what was wrong and what to do instead.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+EXIT_PROVED = 0
+EXIT_REFUTED = 1
+EXIT_UNKNOWN = 2      # unknown, timeout or vacuous: the run proves nothing
+EXIT_USAGE = 64       # EX_USAGE (sysexits.h)
+EXIT_NOINPUT = 66     # EX_NOINPUT: a named file does not exist or cannot be read
+
+
+class VerifierError(Exception):
+    """Root of every error the verifier reports to its user."""
+    exit_code = EXIT_USAGE
+
+
+class UsageError(VerifierError):
+    """Bad input from the user: an unknown name, an out-of-range value."""
+
+
+class UnknownName(UsageError):
+    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+        known = sorted(known)
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
+            f"known: {', '.join(known)}"
+        super().__init__(f"unknown {kind} {name!r}; {hint}")
+        self.kind, self.name, self.suggestions = kind, name, close
+
+
+class InputFileError(VerifierError):
+    """A file named on the command line is missing or unreadable."""
+    exit_code = EXIT_NOINPUT
+
+
+class SolverError(VerifierError):
+    """The solver could not be run (missing backend, crashed)."""
+    exit_code = EXIT_UNKNOWN

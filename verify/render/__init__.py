@@ -1,0 +1,1 @@
+"""Rendering of results: text for people, JSON for machines.  Nothing here computes."""

@@ -1,0 +1,98 @@
+"""Text rendering: tables of results and counterexample traces."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from proofs import INVARIANTS
+from verify.render.console import console
+from verify.results import ObligationResult, Status, SuiteResult, Trace
+
+STYLE = {Status.PROVED: "green", Status.REFUTED: "red", Status.UNKNOWN: "yellow",
+         Status.VACUOUS: "yellow"}
+KIND_MARK = {"call": "call", "warn": "WARN", "lock": "lock", "unmap": "unmap", "return": "ret",
+             "step": ""}
+
+
+def suite(result: SuiteResult, show_witness: bool = False) -> None:
+    con = console()
+    table = Table(title=None, show_lines=False, header_style="bold")
+    for col in ("invariant", "design", "word", "config", "status", "ms"):
+        table.add_column(col, justify="right" if col in ("word", "ms") else "left")
+    for r in result.results:
+        ob = r.obligation
+        cfg = ob.config if ob.in_scope else f"{ob.config} (outside scope)"
+        table.add_row(ob.invariant, ob.design, str(ob.word_size), cfg,
+                      Text(r.status.value, style=STYLE[r.status]), f"{r.time_ms:.1f}")
+    con.print(table)
+    for r in result.results:
+        if r.status is Status.REFUTED:
+            obligation_trace(con, r, r.counterexample, "counterexample")
+        elif r.status in (Status.UNKNOWN, Status.VACUOUS):
+            con.print(Text(f"{r.status.value}: {r.obligation.id}: {r.reason}", style="yellow"))
+        elif show_witness and r.witness:
+            obligation_trace(con, r, r.witness, "witness (the assumptions are satisfiable)")
+    counts = ", ".join(f"{result.count(s)} {s.value}" for s in Status)
+    con.print(f"{len(result.results)} obligations: {counts}; solver {result.solver_ms / 1e3:.2f} s, "
+              f"wall {result.wall_ms / 1e3:.2f} s ({result.solver} {result.solver_version})")
+
+
+def obligation_trace(con, r: ObligationResult, trace: Trace, what: str) -> None:
+    inv = INVARIANTS.get(r.obligation.invariant)
+    con.print()
+    con.print(Text(f"{r.obligation.id}: {r.status.value}", style=f"bold {STYLE[r.status]}"))
+    if inv:
+        con.print(f"  invariant: {inv.statement}")
+        con.print(f"  formula:   {inv.formula_text}")
+        if not r.obligation.in_scope and inv.outside_scope:
+            con.print(f"  outside the invariant's scope: {inv.outside_scope}")
+    con.print(f"  {what}:")
+    render_trace(con, trace, indent="    ")
+
+
+def render_trace(con, trace: Trace, indent: str = "") -> None:
+    """The mmap call step by step, values as C prints them."""
+    shown = trace.shown
+    inputs = " ".join(f"{k[3:]}={v}" for k, v in shown.items() if k.startswith("in."))
+    con.print(f"{indent}design={trace.design} word_size={trace.word_size}")
+    con.print(f"{indent}inputs: {inputs}")
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("#", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("step", no_wrap=True)
+    table.add_column("values")
+    table.add_column("kernel source", no_wrap=True)
+    for n, st in enumerate(trace.steps, 1):
+        vals = " ".join(f"{k}={v}" for k, v in st.values.items())
+        table.add_row(str(n), KIND_MARK.get(st.kind, ""), st.label, vals, st.cite or "")
+    con.print(table, crop=False)
+    keys = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
+            "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached", "first_error")
+    con.print(f"{indent}outcome: " + " ".join(f"{k}={shown[k]}" for k in keys if k in shown))
+    warnings = trace.outcome.get("warnings") or []
+    con.print(f"{indent}warnings: {', '.join(warnings) if warnings else 'none'}")
+
+
+def listing(data: dict) -> None:
+    con = console()
+    t = Table(title="invariants", header_style="bold", show_lines=True)
+    t.add_column("id", no_wrap=True)
+    t.add_column("statement")
+    t.add_column("scope")
+    for i in data["invariants"]:
+        t.add_row(i["id"], i["statement"], ", ".join(i["scope"]))
+    con.print(t)
+    t = Table(title="designs", header_style="bold")
+    t.add_column("name", no_wrap=True)
+    t.add_column("what")
+    for d in data["designs"]:
+        t.add_row(d["name"], f"{d['title']}: {d['summary']}")
+    con.print(t)
+    t = Table(title="configurations", header_style="bold")
+    t.add_column("name", no_wrap=True)
+    t.add_column("meaning")
+    for c in data["configs"]:
+        t.add_row(c["name"], c["description"])
+    con.print(t)
+    con.print(f"{len(data['mutants'])} mutants (broken variants for the mutation check): "
+              + ", ".join(m["name"] for m in data["mutants"]))
