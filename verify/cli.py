@@ -4,6 +4,7 @@ stderr and an exit code, never a traceback."""
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
 
 import click
@@ -16,10 +17,6 @@ EXIT_CODES = (
     "timeout, or a proof was vacuous (its assumptions are unsatisfiable); 64 bad usage (unknown "
     "name, malformed query, out-of-range value); 66 an input file is missing or unreadable.")
 
-COMMANDS = (
-    "verify.commands.list_cmd",
-    "verify.commands.prove_cmd",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -35,8 +32,11 @@ def cli() -> None:
 
 
 def load_commands() -> click.Group:
-    for mod in COMMANDS:
-        importlib.import_module(mod)
+    """Import every ``verify/commands/*_cmd.py``; each registers its subcommand."""
+    import verify.commands as pkg
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.endswith("_cmd"):
+            importlib.import_module(f"{pkg.__name__}.{info.name}")
     return cli
 
 
