@@ -36,10 +36,13 @@ class Outcome:
     def first_error(self) -> z3.BitVecRef:
         """The first non-zero result among the error sources that ran, or 0:
         the error the action produced before any override."""
-        err = z3.BitVecVal(0, 32)
-        for src in reversed(self.path.sources):
-            err = z3.If(z3.And(src.ran, src.value != 0), src.value, err)
-        return err
+        cached = self.__dict__.get("_first_error")
+        if cached is None:
+            cached = z3.BitVecVal(0, 32)
+            for src in reversed(self.path.sources):
+                cached = z3.If(z3.And(src.ran, src.value != 0), src.value, cached)
+            self.__dict__["_first_error"] = cached
+        return cached
 
     def observables(self) -> dict[str, z3.ExprRef]:
         """Named outcome terms for queries and traces."""

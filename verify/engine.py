@@ -43,6 +43,14 @@ class Session:
         self.solver = z3.SolverFor("QF_BV")
         self.solver.set("timeout", int(timeout_ms))
         self.solver.add(*self.outcome.path.constraints())
+        self._terms: dict[str, tuple[z3.BoolRef, z3.BoolRef]] = {}
+        self._vacuity: dict[tuple, tuple] = {}
+
+    def terms(self, inv: Invariant) -> tuple[z3.BoolRef, z3.BoolRef]:
+        """(assumptions, property) of ``inv`` over this session's outcome, built once."""
+        if inv.id not in self._terms:
+            self._terms[inv.id] = (inv.assume(self.outcome), inv.holds(self.outcome))
+        return self._terms[inv.id]
 
     def check(self, *extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str | None]:
         """Check the model together with ``extra`` in a scope of its own."""
@@ -78,29 +86,40 @@ class Session:
     def trace(self, model: z3.ModelRef):
         return build_trace(self.design.name, self.outcome, model, self.design.hooks)
 
-    def obligation(self, inv: Invariant, config: Config, simplify: bool = True) -> ObligationResult:
+    def vacuity(self, inv: Invariant, config: Config) -> tuple[z3.CheckSatResult, z3.ModelRef | None,
+                                                                str | None]:
+        """Are the config and the assumptions satisfiable?  Shared by every invariant
+        with the same assumptions on the same config."""
+        key = (config.name, tuple(a.id for a in inv.assumptions))
+        if key not in self._vacuity:
+            self._vacuity[key] = self.check(config.constrain(self.inputs), self.terms(inv)[0])
+        return self._vacuity[key]
+
+    def obligation(self, inv: Invariant, config: Config, simplify: bool = True,
+                   traces: bool = True) -> ObligationResult:
+        """Vacuity check, then proof.  ``simplify`` makes the counterexample readable;
+        ``traces=False`` returns the verdict only (for matrices)."""
         ob = Obligation(inv.id, self.design.name, self.word, config.name, config.name in inv.scope)
-        o = self.outcome
+        assume, holds = self.terms(inv)
         t0 = time.perf_counter()
-        context = [config.constrain(self.inputs), inv.assume(o)]
-        r, model, reason = self.check(*context)
+        r, witness, reason = self.vacuity(inv, config)
         if r != z3.sat:
             ms = (time.perf_counter() - t0) * 1e3
             if r == z3.unsat:
                 return ObligationResult(ob, Status.VACUOUS, ms,
                                         "the assumptions are unsatisfiable on this configuration")
             return ObligationResult(ob, Status.UNKNOWN, ms, f"vacuity check: {reason}")
-        witness = model
-        refute = context + [z3.Not(inv.holds(o))]
+        refute = [config.constrain(self.inputs), assume, z3.Not(holds)]
         r, model, reason = self.check(*refute)
         ms = (time.perf_counter() - t0) * 1e3
         if r == z3.sat and simplify:
             model = self.simplest(refute, model)
+        wit = self.trace(witness) if traces else None
         if r == z3.unsat:
-            return ObligationResult(ob, Status.PROVED, ms, witness=self.trace(witness))
+            return ObligationResult(ob, Status.PROVED, ms, witness=wit)
         if r == z3.sat:
-            return ObligationResult(ob, Status.REFUTED, ms, witness=self.trace(witness),
-                                    counterexample=self.trace(model))
+            return ObligationResult(ob, Status.REFUTED, ms, witness=wit,
+                                    counterexample=self.trace(model) if traces else None)
         return ObligationResult(ob, Status.UNKNOWN, ms, reason or "unknown")
 
 
