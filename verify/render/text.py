@@ -12,6 +12,7 @@ STYLE = {Status.PROVED: "green", Status.REFUTED: "red", Status.UNKNOWN: "yellow"
          Status.VACUOUS: "yellow"}
 KIND_MARK = {"call": "call", "warn": "WARN", "lock": "lock", "unmap": "unmap", "return": "ret",
              "step": ""}
+KIND_STYLE = {"warn": "bold yellow", "lock": "cyan", "unmap": "magenta", "return": "bold"}
 
 
 def suite(result: SuiteResult, show_witness: bool = False) -> None:
@@ -51,21 +52,22 @@ def obligation_trace(con, r: ObligationResult, trace: Trace, what: str) -> None:
 
 
 def render_trace(con, trace: Trace, indent: str = "") -> None:
-    """The mmap call step by step, values as C prints them."""
+    """The mmap call step by step, one line a step, values as C prints them."""
     shown = trace.shown
     inputs = " ".join(f"{k[3:]}={v}" for k, v in shown.items() if k.startswith("in."))
     con.print(f"{indent}design={trace.design} word_size={trace.word_size}")
     con.print(f"{indent}inputs: {inputs}")
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-    table.add_column("#", justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column("step", no_wrap=True)
-    table.add_column("values")
-    table.add_column("kernel source", no_wrap=True)
+    width = max((len(st.label) for st in trace.steps), default=0)
     for n, st in enumerate(trace.steps, 1):
+        line = Text(f"{indent}{n:>2}. ")
+        line.append(f"{KIND_MARK.get(st.kind, ''):<5} ", style=KIND_STYLE.get(st.kind, ""))
+        line.append(f"{st.label:<{width}}")
         vals = " ".join(f"{k}={v}" for k, v in st.values.items())
-        table.add_row(str(n), KIND_MARK.get(st.kind, ""), st.label, vals, st.cite or "")
-    con.print(table, crop=False)
+        if vals:
+            line.append(f"  {vals}")
+        if st.cite:
+            line.append(f"  [{st.cite}]", style="dim")
+        con.print(line)
     keys = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
             "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached", "first_error")
     con.print(f"{indent}outcome: " + " ".join(f"{k}={shown[k]}" for k in keys if k in shown))
