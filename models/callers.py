@@ -8,7 +8,7 @@ from __future__ import annotations
 import z3
 
 from models.cdefs import int_val
-from models.inputs import Inputs
+from models.inputs import ACTION_TYPES, Inputs
 from models.path import Path
 from models.rules import rule
 
@@ -27,14 +27,22 @@ class Callers:
           "normal mmap(): call_mmap_prepare, merge or allocate the VMA, then complete the action")
     def mmap_region(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         err = self.call_mmap_prepare(p, inp)
+        merged = self.can_merge(p, inp)
         with p.when(err == 0):
-            with p.when(inp.merged):
+            with p.when(merged):
                 # vma_merge_new_range(): no VMA allocated, so no mmap_action_complete.
                 p.step("vma_merge_new_range: merged into a neighbour, no action runs")
-            with p.when(z3.Not(inp.merged)):
+            with p.when(z3.Not(merged)):
                 self.mmap_new_vma(p, inp)
                 done = self.mmap_action_complete(p, inp, compat=False)
-        return z3.If(err != 0, err, z3.If(inp.merged, int_val(0), done))
+        return z3.If(err != 0, err, z3.If(merged, int_val(0), done))
+
+    @rule("mm/vma.c", "vma_merge_new_range",
+          "a merge is refused for VM_SPECIAL mappings; the remap prepare helpers set VM_IO|VM_PFNMAP "
+          "(map_kernel_pages: VM_MIXEDMAP, not read in source), so only MMAP_NOTHING can merge",
+          verified=False)
+    def can_merge(self, p: Path, inp: Inputs) -> z3.BoolRef:
+        return z3.And(inp.merged, inp.type == ACTION_TYPES["MMAP_NOTHING"])
 
     @rule("mm/vma.c", "call_mmap_prepare",
           "the driver's f_op->mmap_prepare, then mmap_action_prepare; an error aborts the mmap")

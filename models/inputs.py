@@ -48,7 +48,8 @@ INPUTS: tuple[Var, ...] = (
     Var("action_prepare_err", "int",
         "result of the action's prepare helper (remap_pfn_range_prepare, simple_ioremap_prepare, "
         "map_kernel_pages_prepare)"),
-    Var("merged", "bool", "normal path: the new range merged into a neighbour (no new VMA, no action)"),
+    Var("merged", "bool", "normal path: the new range can merge into a neighbour (it does only for "
+        "MMAP_NOTHING: the other actions make the mapping VM_SPECIAL; then no VMA is allocated and no action runs)"),
     Var("complete_err", "int", "result of remap_pfn_range_complete / map_kernel_pages_complete"),
     Var("mapped_err", "int", "result of vm_ops->mapped (0 when the driver has none)"),
     Var("vm_start", "ulong", "vma->vm_start of the new VMA"),
