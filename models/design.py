@@ -28,6 +28,15 @@ class Design:
     commit: str = ""          # the kernel commit or series this design encodes
     summary: str = ""         # what differs, in a sentence
     hooks: bool = False       # reads the success/error hook inputs
+    extra_inputs: frozenset[str] = frozenset()  # further input tags this design reads
+
+    @property
+    def input_tags(self) -> frozenset[str]:
+        """Tags of the inputs (models.inputs.Var.designs) this design reads."""
+        return frozenset({"all"} | ({"hooks"} if self.hooks else set())) | self.extra_inputs
+
+    def reads(self, var) -> bool:
+        return var.designs in self.input_tags
 
     def run(self, inp: Inputs, prefix: str = "") -> Outcome:
         p = Path(inp.word, prefix)

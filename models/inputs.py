@@ -28,7 +28,12 @@ class Var:
     name: str
     kind: str      # "int" (32-bit), "ulong" (word), "bool", "type" (int holding an enum)
     meaning: str
-    designs: str = "all"  # "all" or "hooks" (only the hook-era designs read it)
+    designs: str = "all"  # a tag: "all", or the group of designs that read it ("hooks", ...)
+
+    @property
+    def default(self) -> int | bool:
+        """The value a scenario gets for an input its design does not read."""
+        return False if self.kind == "bool" else 0
 
     def sort(self, word: int) -> z3.SortRef:
         if self.kind == "bool":

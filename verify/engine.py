@@ -84,7 +84,7 @@ class Session:
         return model
 
     def trace(self, model: z3.ModelRef):
-        return build_trace(self.design.name, self.outcome, model, self.design.hooks)
+        return build_trace(self.design.name, self.outcome, model, self.design.input_tags)
 
     def vacuity(self, inv: Invariant, config: Config) -> tuple[z3.CheckSatResult, z3.ModelRef | None,
                                                                 str | None]:

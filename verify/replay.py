@@ -41,7 +41,7 @@ def check_value(var: Var, value: object, word: int) -> int | bool:
 
 
 def complete_inputs(design: str, word: int, inputs: dict[str, object]) -> dict[str, int | bool]:
-    """Check names and ranges; the hook inputs default to unset for designs without hooks."""
+    """Check names and ranges; inputs the design does not read default to 0/false."""
     d = catalog.design(design)
     for name in inputs:
         if name not in INPUT_BY_NAME:
@@ -50,8 +50,8 @@ def complete_inputs(design: str, word: int, inputs: dict[str, object]) -> dict[s
     for var in INPUTS:
         if var.name in inputs:
             out[var.name] = check_value(var, inputs[var.name], word)
-        elif var.designs == "hooks" and not d.hooks:
-            out[var.name] = False if var.kind == "bool" else 0
+        elif not d.reads(var):
+            out[var.name] = var.default
         else:
             raise UsageError(f"the scenario does not set input {var.name!r} ({var.meaning}); "
                              "every input of the call must be fixed")

@@ -31,10 +31,11 @@ def _kind(name: str, term: z3.ExprRef, word: int) -> str:
     return "int" if term.size() == INT_BITS else "ulong"
 
 
-def build_trace(design: str, outcome: Outcome, model: z3.ModelRef, hooks: bool = True) -> Trace:
-    """``hooks=False`` leaves out the inputs only the hook-era designs read."""
+def build_trace(design: str, outcome: Outcome, model: z3.ModelRef,
+                tags: frozenset[str] | None = None) -> Trace:
+    """``tags`` keeps only the inputs the design reads (``Design.input_tags``)."""
     word = outcome.inputs.word
-    used = [v for v in INPUTS if hooks or v.designs == "all"]
+    used = [v for v in INPUTS if tags is None or v.designs in tags]
     inputs = {v.name: value_of(model, outcome.inputs[v.name], v.kind) for v in used}
     shown = {f"in.{v.name}": show(v.name, inputs[v.name], v.kind) for v in used}
     steps = []
