@@ -6,6 +6,9 @@ Mutants (deliberately broken variants of a design) live in ``models.mutants``.
 from __future__ import annotations
 
 from models.design import Design
+from models.error_filter import ErrorFilter
+from models.hooks import Hooks
+from models.hooks_2025 import Hooks2025
 from models.override import Override
 
 DESIGNS: dict[str, Design] = {}
@@ -19,5 +22,8 @@ def register(design: Design) -> Design:
 
 
 register(Override())
+register(ErrorFilter())
+register(Hooks())
+register(Hooks2025())
 
 DEFAULT_DESIGN = "override"

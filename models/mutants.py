@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import z3
 
-from models.cdefs import MAX_ERRNO, PAGE_SHIFT, elvis
+from models.cdefs import MAX_ERRNO, PAGE_SHIFT, elvis, int_val
 from models.design import Design
 from models.inputs import Inputs
-from models.override import Override
+from models.override import Override, in_enum, type_is
 from models.path import Path
 from models.rules import rule
 
@@ -140,3 +140,34 @@ class LockLeaked(Override):
             self.do_munmap(p, inp)
             out = self.apply_override(p, inp, err)
         return z3.If(done, err, out)
+
+
+@mutant("nommu-action-ignored",
+        "!CONFIG_MMU complete WARNs for an unsupported action but returns 0 (mmap succeeds with "
+        "the action not done)")
+class NommuActionIgnored(Override):
+    # The Sep 2025 posting of the mmap_action series had exactly this shape:
+    # `WARN_ON_ONCE(1); break;` with err left 0 (see models/hooks_2025.py).
+    @rule("mm/util.c", "mmap_action_complete", "MUTANT: !CONFIG_MMU WARN_ON_ONCE(1), err stays 0")
+    def mmap_action_complete_nommu(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        t = p["type"]
+        p.warn("mmap_action_complete (nommu): unsupported action",
+               z3.And(in_enum(t), z3.Not(type_is(t, "MMAP_NOTHING"))))
+        return int_val(0)
+
+
+@mutant("compat-keeps-hide",
+        "compat_vma_mmap does not clear hide_from_rmap_until_complete (unlocks a lock never taken)")
+class CompatKeepsHide(Override):
+    @rule("mm/util.c", "compat_vma_mmap", "MUTANT: desc->action.hide_from_rmap_until_complete kept")
+    def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        err = p.call("f_op->mmap_prepare", inp.prepare_err,
+                     type=inp.type, override=inp.override, hide=inp.hide)
+        with p.when(err == 0):
+            act = self.mmap_action_prepare(p, inp)
+            with p.when(act == 0):
+                p.set("vma_created", z3.BoolVal(True))
+                p.set("vma_mapped", z3.BoolVal(True))
+                p.step("compat_set_vma_from_desc: caller's VMA (not yet attached)")
+                done = self.mmap_action_complete(p, inp, compat=True)
+        return z3.If(err != 0, err, z3.If(act != 0, act, done))

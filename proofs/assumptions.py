@@ -27,6 +27,13 @@ CALLEES_RETURN_ERRNO = Assumption(
     "return 0 or a negative errno (-4095..-1)",
     _callees_return_errno)
 
+def _devmem_hooks(o: Outcome) -> z3.BoolRef:
+    """The hook-era /dev/mem (drivers/char/mem.c ``mmap_filter_error``).  Designs
+    without hooks never read these inputs, so this adds nothing for them."""
+    i = o.inputs
+    return z3.And(i.error_hook_set, i.error_hook_ret == errno("EAGAIN"), z3.Not(i.success_hook_set))
+
+
 VMA_WELL_FORMED = Assumption(
     "vma-well-formed",
     "the new VMA is non-empty and page-aligned: vm_start < vm_end, both multiples of PAGE_SIZE",
@@ -40,8 +47,9 @@ VALID_OVERRIDE = Assumption(
 DEVMEM = Assumption(
     "devmem-config",
     "drivers/char/mem.c mmap_mem_prepare: its early checks passed, mmap_action_remap_full "
-    "(MMAP_REMAP_PFN) and error_override = -EAGAIN",
+    "(MMAP_REMAP_PFN) and error_override = -EAGAIN (before the series: error_hook = "
+    "mmap_filter_error, which returns -EAGAIN, and no success_hook)",
     lambda o: z3.And(o.inputs.prepare_err == 0, o.inputs.type == ACTION_TYPES["MMAP_REMAP_PFN"],
-                     o.inputs.override == errno("EAGAIN")))
+                     o.inputs.override == errno("EAGAIN"), _devmem_hooks(o)))
 
 BASE = (CALLEES_RETURN_ERRNO, VMA_WELL_FORMED)

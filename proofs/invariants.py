@@ -177,3 +177,33 @@ def warn_only_on_driver_bug(o: Outcome) -> z3.BoolRef:
 def devmem_eagain(o: Outcome) -> z3.BoolRef:
     eagain = int_to_ulong(errno("EAGAIN"), o.inputs.word)
     return z3.Implies(z3.And(o.vma_created, o.first_error() != 0), o.user_ret == eagain)
+
+
+# The callees that carry out an action on the new VMA (mm/util.c mmap_action_complete).
+ACTION_COMPLETE = ("remap_pfn_range_complete", "map_kernel_pages_complete")
+
+
+def action_completed(o: Outcome) -> z3.BoolRef:
+    """An action's complete helper ran and returned 0."""
+    done = [z3.And(s.ran, s.value == 0) for s in o.path.sources if s.name in ACTION_COMPLETE]
+    return z3.Or(*done) if done else z3.BoolVal(False)
+
+
+@invariant(
+    "action-done-or-failed",
+    "mmap reports success for a new VMA with an action other than MMAP_NOTHING only if the action "
+    "was carried out (its complete helper ran and returned 0)",
+    formula_text="vma_created && ret == 0 && type in enum mmap_action_type && type != MMAP_NOTHING "
+                 "-> remap_pfn_range_complete or map_kernel_pages_complete ran and returned 0",
+    assumptions=BASE,
+    scope=ALL,
+    protects=("mm/util.c:mmap_action_complete", "mm/util.c:mmap_action_finish",
+              "mm/internal.h:io_remap_pfn_range_prepare"),
+    rationale="Every action type reaches a complete helper (the I/O types through their "
+              "delegation to MMAP_REMAP_PFN), and every other outcome is an error: "
+              "!CONFIG_MMU fails each real action with -EINVAL, and an error after the VMA exists "
+              "is never turned into 0.")
+def action_done_or_failed(o: Outcome) -> z3.BoolRef:
+    t = o.inputs.type
+    real_action = z3.And(t > 0, t <= max(ACTION_TYPES.values()))
+    return z3.Implies(z3.And(o.vma_created, o.ret == 0, real_action), action_completed(o))

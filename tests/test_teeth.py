@@ -29,6 +29,9 @@ KILLERS = [
     ("no-unmap-detached", "compat-unmaps", 64, "mmu-compat"),
     ("warn-only-on-driver-bug", "not-delegated", 64, "mmu-normal"),
     ("devmem-eagain", "elvis-swapped", 64, "mmu-normal"),
+    ("rmap-lock-balanced", "compat-keeps-hide", 64, "mmu-compat"),
+    ("action-done-or-failed", "nommu-action-ignored", 32, "nommu-normal"),
+    ("action-done-or-failed", "nommu-action-ignored", 64, "nommu-compat"),
 ]
 
 

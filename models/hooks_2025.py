@@ -1,0 +1,87 @@
+"""Design ``hooks-2025``: the first ordering, from ac0a3fc9c07d "mm: add
+ability to take further action in vm_area_desc" (Oct 2025; history tag
+``v-ac0a3fc``), in which the VMA was unmapped before the hooks ran.
+
+``mmap_action_finish`` then read::
+
+    if (err) {
+            const size_t len = vma_pages(vma) << PAGE_SHIFT;
+
+            do_munmap(current->mm, vma->vm_start, len, NULL);
+            if (action->error_hook) {
+                    err = action->error_hook(err);
+                    VM_WARN_ON_ONCE(!err);
+            }
+            return err;
+    }
+    if (action->success_hook)
+            return action->success_hook(vma);
+    return 0;
+
+and mm/vma.c ``call_action_complete`` released the rmap lock only after
+``mmap_action_complete`` returned (so ``do_munmap`` ran with i_mmap_rwsem held:
+the self-deadlock fixed by f96e1d5f15b7).  ``compat_vma_mmap`` ran the same
+code (``return mmap_action_complete(vma, &desc.action)``), unmapping a VMA not
+yet in the tree (fixed by 619eab23e1ce).  A success_hook error is returned
+with the VMA left mapped (changed by 382c0f2895d2).  There was no
+``vm_ops->mapped`` callback (added by c50ca15dd496): it is not called here.
+
+Sources read: the mm-new v3->v4 interdiff of "expand mmap_prepare
+functionality, port more users" (Sep 2025, mmap_action_finish and
+compat_vma_mmap as above); the pre-fix context of f96e1d5f15b7 and
+619eab23e1ce as mailed to stable (call_action_complete, mmap_action_finish,
+compat_vma_mmap), both ``Fixes: ac0a3fc9c07d``.
+
+Not modelled: in the Sep 2025 posting ``mmap_action_prepare`` returned void,
+``MMAP_IO_REMAP_PFN`` was completed directly rather than delegated, and the
+!CONFIG_MMU complete WARNed without failing.  This design keeps the prepare and
+complete steps of the later code and differs only in the finish ordering and
+the callers, which is what the fixes changed.
+"""
+from __future__ import annotations
+
+import z3
+
+from models.cdefs import int_val
+from models.hooks import Hooks
+from models.inputs import Inputs
+from models.path import Path
+from models.rules import rule
+
+
+class Hooks2025(Hooks):
+    name = "hooks-2025"
+    title = "hooks, first ordering (ac0a3fc9c07d, Oct 2025)"
+    commit = "ac0a3fc9c07d (Oct 2025; in 6.19/7.0)"
+    summary = ("mmap_action_finish: on error do_munmap then error_hook, on success success_hook "
+               "(its error leaves the VMA mapped); the caller drops the rmap lock afterwards; "
+               "the compat path unmaps too; no ->mapped.")
+
+    @rule("mm/util.c", "mmap_action_finish",
+          "no vm_ops->mapped before c50ca15dd496: nothing is called")
+    def call_vma_mapped(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        return int_val(0)
+
+    @rule("mm/util.c", "mmap_action_finish",
+          "if (err) { do_munmap; error_hook; return err; } success_hook ?: 0 (no is_compat, "
+          "no unlock)")
+    def mmap_action_finish(self, p: Path, inp: Inputs, err: z3.BitVecRef,
+                           compat: z3.BoolRef) -> z3.BitVecRef:
+        failed = err != 0
+        with p.when(failed):
+            self.do_munmap(p, inp)
+            on_error = self.run_error_hook(p, inp, err)
+        with p.when(z3.Not(failed)):
+            on_success = self.run_success_hook(p, inp, err)
+        return z3.If(failed, on_error, on_success)
+
+    def mmap_action_complete(self, p: Path, inp: Inputs, compat: bool) -> z3.BitVecRef:
+        ret = super().mmap_action_complete(p, inp, compat)
+        if not compat:
+            self.call_action_complete(p)
+        return ret
+
+    @rule("mm/vma.c", "call_action_complete",
+          "after mmap_action_complete returned: if (map->hold_file_rmap_lock) i_mmap_unlock_write")
+    def call_action_complete(self, p: Path) -> None:
+        self.maybe_rmap_unlock_action(p)
