@@ -1,0 +1,42 @@
+"""``verify matrix``: every invariant on every design, configuration and word size."""
+from __future__ import annotations
+
+import click
+
+from verify.cli import cli
+from verify.commands.options import config_opt, design_opt, json_opt, timeout_opt, word_opt
+from verify.matrix import matrix
+from verify.render import json_out
+from verify.render.matrix import design_matrix
+
+jobs_opt = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="Worker processes, one (design, word size) model each "
+                             "(default: one per core).")
+
+
+@cli.command("matrix")
+@click.option("--invariant", "-i", "invariants", multiple=True, metavar="ID",
+              help="Invariant (repeatable; default: all).")
+@design_opt
+@word_opt
+@config_opt
+@json_opt
+@timeout_opt
+@jobs_opt
+@click.option("--traces", is_flag=True,
+              help="For each refuted design x invariant, show one counterexample as a trace.")
+def matrix_cmd(invariants, designs, word_sizes, configs, as_json, timeout_ms, jobs, traces) -> int:
+    """The design x invariant x configuration matrix, on both word sizes.
+
+    Runs every invariant on every design (default: all designs) and every configuration
+    (default: all, inside and outside each invariant's scope).  Refuted cells are findings
+    about a design, so the exit code is 0 when every cell has a verdict and 2 when one is
+    unknown or vacuous.  `verify prove --design NAME` gives the pass/fail verdict of one design.
+    """
+    result = matrix(designs, invariants, configs, [int(w) for w in word_sizes], jobs, timeout_ms,
+                    traces=traces)
+    if as_json:
+        json_out.emit(result.to_dict())
+    else:
+        design_matrix(result)
+    return result.exit_code
