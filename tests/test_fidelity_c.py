@@ -1,0 +1,200 @@
+"""The model against compiled C: every scenario replayed through the Z3 model
+(``verify.replay``) and run through the kernel's code compiled with gcc -m64
+and -m32 (``tests/c/``) must give the same outcome: the value passed up to the
+caller, the VMA's state, the unmap range, the rmap lock and the warnings.
+
+Scenarios: (a) boundary values of every int input and of the VMA range,
+(b) scenarios drawn by Hypothesis, (c) every witness and counterexample the
+verifier produces (in ``test_fidelity_witnesses.py``).
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from c.harness import (HarnessError, c_designs, compile_binary, expected, harness, observed,
+                       run_c)
+from models import DESIGNS
+from models.cdefs import WORD_SIZES
+from models.config import CONFIGS
+from verify.replay import replay
+
+INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
+ERRNOS_USED = (-1, -11, -12, -22, -38)      # -EPERM -EAGAIN -ENOMEM -EINVAL -ENOSYS
+INT_BOUNDARY = (0, 1, -1, -4095, -4096, -4094, 4095, 4096, INT_MIN, INT_MAX) + ERRNOS_USED[1:]
+TYPES = (0, 1, 2, 3, 4, 5, -1, INT_MIN, INT_MAX)   # the enum, one past it, and beyond
+INT_FIELDS = ("prepare_err", "override", "action_prepare_err", "complete_err", "mapped_err")
+HOOK_FIELDS = ("success_hook_ret", "error_hook_ret")
+# The registered designs the C copy implements (test_every_registered_design_has_a_c_counterpart
+# fails for the others).
+DESIGN_IDS = sorted(set(DESIGNS) & set(c_designs()))
+# Per (design, word): Hypothesis examples x scenarios per example.
+DRAWN = {"override": (40, 25)}
+DRAWN_OTHER = (20, 25)
+
+
+def base(mmu: bool, compat: bool, **kw) -> dict:
+    s = {"mmu": mmu, "compat": compat, "prepare_err": 0, "type": 1, "override": 0, "hide": False,
+         "action_prepare_err": 0, "merged": False, "complete_err": 0, "mapped_err": 0,
+         "vm_start": 0x10000, "vm_end": 0x20000, "success_hook_set": False, "success_hook_ret": 0,
+         "error_hook_set": False, "error_hook_ret": 0}
+    s.update(kw)
+    return s
+
+
+def vma_ranges(word: int) -> list[tuple[int, int]]:
+    top = (1 << word) - 1
+    return [(0, 0x1000), (0x1000, top - 0xFFF), (top - 0x1FFF, top - 0xFFF), (0, top),
+            (0x20000, 0x10000), (0x10800, 0x12345), (0x10000, 0x10000), (top, 0)]
+
+
+def boundary_scenarios(design: str, word: int) -> list[dict]:
+    hooks = DESIGNS[design].hooks
+    fields = INT_FIELDS + (HOOK_FIELDS if hooks else ())
+    out = []
+    for cfg in CONFIGS.values():
+        mk = lambda **kw: base(cfg.mmu, cfg.compat, **kw)  # noqa: E731
+        # Each int input at each boundary value, the others benign; the action
+        # type and the hidden flag cycle so that every value meets several paths.
+        for k, (field, v) in enumerate(itertools.product(fields, INT_BOUNDARY)):
+            extra = {"success_hook_set": True, "error_hook_set": True} if hooks else {}
+            out.append(mk(**{"type": TYPES[k % 5], "hide": bool(k % 2), **extra, field: v}))
+            # ... and again with an error after the VMA exists, so that the
+            # override (or the error hook) is applied to it.
+            out.append(mk(**{"type": 1, "hide": k % 3 == 0, "complete_err": -12, **extra,
+                             field: v}))
+        # The override on each path an error can take.
+        for v, err_field in itertools.product(INT_BOUNDARY, ("prepare_err", "action_prepare_err",
+                                                             "complete_err", "mapped_err")):
+            out.append(mk(override=v, **{err_field: -22}))
+        # Every action type x hidden x merged x (no error | an error at complete).
+        for t, hide, merged, err in itertools.product(TYPES, (False, True), (False, True), (0, -12)):
+            out.append(mk(type=t, hide=hide, merged=merged, complete_err=err, override=-11))
+        # The VMA range at the edges of the word, with an unmap.
+        for (a, b), t in itertools.product(vma_ranges(word), (1, 0)):
+            out.append(mk(vm_start=a, vm_end=b, type=t, complete_err=-12, mapped_err=-1))
+        if hooks:
+            for sset, eset, sret, eret in itertools.product((False, True), (False, True),
+                                                            (0, -12, 5), (0, -11, 7, INT_MIN)):
+                out.append(mk(success_hook_set=sset, error_hook_set=eset, success_hook_ret=sret,
+                              error_hook_ret=eret, hide=True))
+                out.append(mk(success_hook_set=sset, error_hook_set=eset, success_hook_ret=sret,
+                              error_hook_ret=eret, complete_err=-12))
+    return out
+
+
+def outside_the_kernel(s: dict) -> bool:
+    """A merge on the normal path without CONFIG_MMU: the one place where the C copy
+    and the model may part, because the kernel has no such path (mm/vma.c, and with it
+    __mmap_region and vma_merge_new_range, is built only with CONFIG_MMU; !MMU mmap()
+    goes through mm/nommu.c, which does not merge).  The C copy refuses a merge as
+    vma_merge_new_range does, for a VM_SPECIAL mapping, and only the MMU prepare helpers
+    set those flags; the model (models/callers.py can_merge) refuses it for every action
+    type but MMAP_NOTHING.  ``test_nommu_merge_is_where_they_part`` pins the difference."""
+    return (not s["mmu"] and not s["compat"] and s["merged"]
+            and s["type"] != 0 and s["prepare_err"] == 0)
+
+
+def disagreements(design: str, word: int, scenarios: list[dict], limit: int = 5) -> list[str]:
+    scenarios = [s for s in scenarios if not outside_the_kernel(s)]
+    c_out = run_c(design, word, scenarios)
+    bad = []
+    for s, c in zip(scenarios, c_out):
+        want = expected(replay(design, word, s))
+        got = observed(c)
+        if got != want:
+            diff = {k: (want[k], got[k]) for k in want if want[k] != got[k]}
+            bad.append(f"{design} {word}-bit {s}: model vs C {diff}")
+            if len(bad) >= limit:
+                break
+    return bad
+
+
+def test_every_registered_design_has_a_c_counterpart():
+    missing = [d for d in DESIGNS if d not in c_designs()]
+    assert not missing, (f"designs without a C counterpart: {missing}; add "
+                         "tests/c/designs/<design>/{mm_types.h,finish.c}")
+
+
+@pytest.mark.parametrize("mmu", [True, False], ids=["mmu", "nommu"])
+@pytest.mark.parametrize("word", WORD_SIZES, ids=lambda w: f"{w}bit")
+@pytest.mark.parametrize("design", DESIGN_IDS)
+def test_harness_builds_and_runs_with_the_right_word(design, word, mmu):
+    h = harness(design, word, mmu)   # checks its greeting: design, sizeof(long), CONFIG_MMU
+    assert h.word == word and h.proc.poll() is None
+
+
+def test_a_broken_build_is_an_error_not_a_skip(tmp_path):
+    bad = tmp_path / "broken.c"
+    bad.write_text("int main(void) { return undeclared; }\n")
+    with pytest.raises(HarnessError, match="gcc failed"):
+        compile_binary("override", 64, True, source=str(bad), out=tmp_path / "b")
+
+
+@pytest.mark.parametrize("word", WORD_SIZES, ids=lambda w: f"{w}bit")
+@pytest.mark.parametrize("design", DESIGN_IDS)
+def test_boundary_values_agree(design, word):
+    scenarios = boundary_scenarios(design, word)
+    assert len(scenarios) > 500
+    assert disagreements(design, word, scenarios) == []
+
+
+def scenario_strategy(word: int, hooks: bool):
+    ints = st.one_of(st.sampled_from(INT_BOUNDARY), st.integers(INT_MIN, INT_MAX),
+                     st.integers(-4100, 10))
+    errs = st.one_of(st.just(0), st.sampled_from(ERRNOS_USED), ints)
+    ulong = st.one_of(st.integers(0, (1 << (word - 12)) - 1).map(lambda p: p << 12),
+                      st.integers(0, (1 << word) - 1))
+    return st.fixed_dictionaries({
+        "mmu": st.booleans(), "compat": st.booleans(), "prepare_err": errs,
+        "type": st.one_of(st.integers(0, 5), st.sampled_from(TYPES), ints),
+        "override": ints, "hide": st.booleans(), "action_prepare_err": errs,
+        "merged": st.booleans(), "complete_err": errs, "mapped_err": errs,
+        "vm_start": ulong, "vm_end": ulong,
+        "success_hook_set": st.booleans() if hooks else st.just(False),
+        "success_hook_ret": errs if hooks else st.just(0),
+        "error_hook_set": st.booleans() if hooks else st.just(False),
+        "error_hook_ret": ints if hooks else st.just(0),
+    })
+
+
+@pytest.mark.parametrize("word", WORD_SIZES, ids=lambda w: f"{w}bit")
+@pytest.mark.parametrize("design", DESIGN_IDS)
+def test_drawn_scenarios_agree(design, word):
+    examples, per = DRAWN.get(design, DRAWN_OTHER)
+    seen = []
+
+    @settings(max_examples=examples, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(scenario_strategy(word, DESIGNS[design].hooks), min_size=per, max_size=per))
+    def check(scenarios):
+        seen.append(len(scenarios))
+        assert disagreements(design, word, scenarios, limit=3) == []
+
+    check()
+    assert sum(seen) >= examples * per * 0.9   # Hypothesis really ran that many scenarios
+
+
+@pytest.mark.parametrize("mutant", ["zero-extend", "max-errno-plus-one", "elvis-swapped",
+                                    "unmap-skipped", "override-on-success"])
+def test_the_comparison_catches_a_broken_model(mutant):
+    """A mutant of the model must disagree with the C code on the boundary scenarios."""
+    scenarios = boundary_scenarios("override", 64)
+    c_out = run_c("override", 64, scenarios)
+    assert any(expected(replay(mutant, 64, s)) != observed(c)
+               for s, c in zip(scenarios, c_out))
+
+
+@pytest.mark.parametrize("design", DESIGN_IDS)
+def test_nommu_merge_is_where_they_part(design):
+    """Pins the one known difference (see ``outside_the_kernel``): if the model or the
+    C copy changes there, this test says so."""
+    scenarios = [s for s in boundary_scenarios(design, 64) if outside_the_kernel(s)]
+    assert scenarios
+    for s, c in zip(scenarios, run_c(design, 64, scenarios)):
+        model = replay(design, 64, s)
+        assert not c["vma_created"] and c["user_ret"] == s["vm_start"]     # C: merged, no action
+        assert model.outcome["vma_created"]                                # model: a new VMA
