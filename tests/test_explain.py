@@ -1,0 +1,92 @@
+"""Explanations: minimal sets of kernel rules behind an impossibility or a proof."""
+from __future__ import annotations
+
+import pytest
+import z3
+
+from models.config import CONFIGS
+from proofs import INVARIANTS
+from verify.explain import core_rules, explain, explain_invariant, tracker
+from verify.query import translate
+from verify.query.names import assumptions
+
+
+def names(e):
+    return [r.name for r in e.rules]
+
+
+def still_unsat_without(session, constraints, rules, dropped, assumed=()):
+    """Check directly: the constraints with only ``rules`` minus ``dropped`` tracked on."""
+    tr = tracker(session)
+    lits = [tr.lits[r] for r in rules if r is not dropped]
+    tr.solver.push()
+    try:
+        tr.solver.add(*constraints, *[a.formula(session.outcome) for a in assumed])
+        return tr.solver.check(*lits) == z3.unsat
+    finally:
+        tr.solver.pop()
+
+
+def test_never_zero_after_unmap_is_explained_by_the_override_rule(get_session):
+    s = get_session("override", 64)
+    q = "unmapped and ret == 0"
+    e = explain(s, q, [translate(s, q).condition])
+    assert e.status == "impossible" and e.minimal
+    assert {"mmap_action_finish", "apply_override"} <= set(names(e))
+    for r in e.rules:
+        assert r.file and r.function and r.cite == f"{r.file}:{r.function}"
+
+
+@pytest.mark.parametrize("q", [
+    "unmapped and ret == 0",
+    "ret > 0 and mmu",
+    "lock_held_at_unmap",
+    "type == MMAP_REMAP_PFN and override == -EAGAIN and prepare_err == 0 and vma_created "
+    "and path == normal and ret == -ENOMEM",
+], ids=["zero-after-unmap", "positive-with-mmu", "lock-at-unmap", "devmem-enomem"])
+def test_core_is_minimal_every_rule_is_needed(get_session, q):
+    s = get_session("override", 64)
+    cond = translate(s, q).condition
+    base = assumptions(None)
+    e = explain(s, q, [cond], assumed=base)
+    assert e.status == "impossible" and e.rules
+    assert still_unsat_without(s, [cond], e.rules, None, base)
+    for r in e.rules:
+        assert not still_unsat_without(s, [cond], e.rules, r, base), f"{r.name} is not needed"
+
+
+def test_rules_of_another_path_are_not_blamed(get_session):
+    # Frames (a rule's state left unchanged when it does not run) are not its content.
+    s = get_session("override", 64)
+    e = explain_invariant(s, INVARIANTS["unmap-on-failure"], CONFIGS["mmu-normal"])
+    assert "compat_vma_mmap" not in names(e) and "do_munmap" in names(e)
+    assert [a.id for a in e.assumptions] == ["vma-well-formed"]
+
+
+@pytest.mark.parametrize("inv", sorted(INVARIANTS))
+def test_every_in_scope_invariant_is_explained(get_session, inv):
+    s = get_session("override", 64)
+    for c in INVARIANTS[inv].scope:
+        e = explain_invariant(s, INVARIANTS[inv], CONFIGS[c])
+        assert e.status == "impossible", (inv, c)
+
+
+def test_refuted_invariant_has_nothing_to_explain(get_session):
+    s = get_session("override", 64)
+    e = explain_invariant(s, INVARIANTS["ret-valid-errno"], CONFIGS["nommu-normal"])
+    assert e.status == "possible" and not e.rules
+
+
+def test_a_self_contradiction_needs_no_rule(get_session):
+    s = get_session("override", 64)
+    e = explain(s, "mmu and not mmu", [translate(s, "mmu and not mmu").condition])
+    assert e.status == "impossible" and e.rules == () and e.assumptions == ()
+
+
+def test_core_rules_returns_rules_for_the_docs(get_session):
+    s = get_session("override", 32)
+    inv = INVARIANTS["check-accepts-exactly-valid"]
+    rules = core_rules(s, [CONFIGS["mmu-normal"].constrain(s.inputs), inv.assume(s.outcome),
+                           z3.Not(inv.holds(s.outcome))])
+    assert "check_mmap_action" in [r.name for r in rules]
+    assert all(r.verified in (True, False) for r in rules)

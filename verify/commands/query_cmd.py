@@ -1,0 +1,79 @@
+"""``verify query``: ask the model whether some mmap call satisfies a condition."""
+from __future__ import annotations
+
+import pathlib
+
+import click
+
+from verify.cli import cli
+from verify.commands.options import json_opt
+from verify.query.names import ASSUMPTIONS
+from verify.query.settings import Settings
+from verify.render import json_out
+from verify.render.console import console
+from verify.render.query import query_result
+from verify.scenario import document, save
+
+# Options of the query-like commands: one design, one word size, at most one config.
+one_design_opt = click.option("--design", "-d", default="override", show_default=True,
+                              metavar="NAME", help="Kernel design (`verify list` names them).")
+one_word_opt = click.option("--word-size", "-w", "word", type=click.Choice(["32", "64"]),
+                            default="64", show_default=True, help="Width of unsigned long.")
+one_config_opt = click.option(
+    "--config", "-c", default=None, metavar="NAME",
+    help="Pin CONFIG_MMU and the path (mmu-normal, mmu-compat, nommu-normal, nommu-compat); "
+         "default: both left free unless the query constrains mmu or path.")
+assume_opt = click.option(
+    "--assume", "-a", "assume", multiple=True, metavar="ID",
+    help=f"Environment assumption (repeatable): {', '.join(ASSUMPTIONS)}; 'base' (the default) "
+         "= callees-return-errno + vma-well-formed, as the proofs assume; 'none' for the bare model.")
+timeout_opt = click.option("--timeout-ms", type=click.IntRange(min=1), default=None,
+                           help="Solver time limit per check (default 10000); a timeout answers "
+                                "unknown.")
+
+
+def settings(design, word, config, assume, count=1, timeout_ms=None) -> Settings:
+    return Settings(design, int(word), config, tuple(assume) or ("base",), count,
+                    timeout_ms).validate()
+
+
+@cli.command("query")
+@click.argument("expr")
+@one_design_opt
+@one_word_opt
+@one_config_opt
+@assume_opt
+@click.option("--all", "count", type=click.IntRange(1, 100), default=1, metavar="N",
+              help="Up to N distinct witnesses (differing in path, result or a named input).")
+@click.option("--save", "save_to", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Save the witness as a scenario file for `verify replay` (with --all: FILE, "
+                   "FILE-2, ...).")
+@json_opt
+@timeout_opt
+def query_cmd(expr, design, word, config, assume, count, save_to, as_json, timeout_ms) -> int:
+    """Is there an mmap call where EXPR holds?  Prints a witness or "impossible".
+
+    EXPR is a condition over the model's variables (`verify vars` lists them), e.g.
+    'ret == -ENOMEM and type == MMAP_REMAP_PFN' or 'unmapped and ret == 0'.  A witness is
+    the whole mmap call, step by step, values as C prints them.  Exit 0 when answered
+    (witness or impossible), 2 when the solver answered unknown, 64 for a malformed query.
+    """
+    st = settings(design, word, config, assume, count, timeout_ms)
+    r = st.ask(expr)
+    saved = []
+    if save_to and r.witnesses:
+        base = pathlib.Path(save_to)
+        for i, t in enumerate(r.witnesses, 1):
+            p = base if i == 1 else base.with_name(f"{base.stem}-{i}{base.suffix}")
+            saved.append(str(save(p, document(t, description=f"witness of: {expr}"))))
+    if as_json:
+        doc = r.to_dict()
+        if save_to:
+            doc["saved"] = saved
+        json_out.emit(doc)
+    else:
+        con = console()
+        query_result(con, r)
+        for p in saved:
+            con.print(f"saved {p} (replay it with `verify replay {p}`)")
+    return r.exit_code

@@ -1,0 +1,176 @@
+"""Why is something impossible?  The model rules an unsat core needs.
+
+Each kernel rule (``models.rules.Rule``) of a design is tracked by one literal
+that implies all the definitions made inside it; definitions made outside any
+rule, the question and the configuration are asserted plainly; environment
+assumptions are tracked too, so that an explanation also says which of them
+it relied on.  The core Z3 returns is then minimised by deletion: a rule stays
+only if dropping it makes the question satisfiable (or unknown) again.
+
+``core_rules`` returns data (a list of ``Rule``); the CLI, the REPL and the
+docs generator ("the rules the proof used") render it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import Sequence
+
+import z3
+
+from models.config import Config
+from models.rules import Rule
+from proofs.registry import Assumption, Invariant
+from verify.engine import Session
+
+
+@dataclasses.dataclass(frozen=True)
+class Explanation:
+    """``status``: impossible (rules and assumptions explain it), possible (nothing to
+    explain), unknown.  ``minimal`` is False when a solver answer was unknown while
+    minimising (the core is then sufficient but maybe not minimal)."""
+    question: str
+    design: str
+    word_size: int
+    config: str | None
+    status: str
+    rules: tuple[Rule, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    minimal: bool = True
+    checks: int = 0
+    time_ms: float = 0.0
+    reason: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question, "design": self.design, "word_size": self.word_size,
+            "config": self.config, "status": self.status, "minimal": self.minimal,
+            "rules": [{"rule": r.name, "kernel": r.cite, "file": r.file, "function": r.function,
+                       "summary": r.summary, "verified": r.verified} for r in self.rules],
+            "assumptions": [{"id": a.id, "statement": a.statement} for a in self.assumptions],
+            "checks": self.checks, "time_ms": round(self.time_ms, 3),
+            **({"reason": self.reason} if self.reason else {}),
+        }
+
+
+def split(var: z3.ExprRef, constraint: z3.BoolRef, fields: set[str], prefix: str = ""
+          ) -> tuple[z3.BoolRef, z3.BoolRef | None]:
+    """Split a guarded definition into the rule's effect and the frame condition.
+
+    ``Path.set`` defines ``field' == If(guard, value, field)`` and ``Path.warn``
+    ``warn' == Or(warn, fired)``: when the rule does not run, the state is left
+    as it was.  That frame is not the rule's content (it holds on every path the
+    rule is not on), so it is asserted plainly and only the effect is tracked;
+    otherwise a rule of the compat path would be "needed" on the normal path.
+    """
+    name = var.decl().name()[len(prefix):].rsplit("!", 1)[0]
+    rhs = constraint.arg(1) if z3.is_eq(constraint) else None
+    if rhs is None or not z3.eq(constraint.arg(0), var):
+        return constraint, None
+    if name in fields and z3.is_app_of(rhs, z3.Z3_OP_ITE):
+        guard, value, old = rhs.children()
+        return z3.Implies(guard, var == value), z3.Implies(z3.Not(guard), var == old)
+    if name.startswith("warn_") and z3.is_or(rhs) and rhs.num_args() == 2:
+        old, fired = rhs.children()
+        return z3.Implies(fired, var), z3.Implies(z3.Not(fired), var == old)
+    return constraint, None
+
+
+class Tracker:
+    """A second solver over the same definitions, one literal per rule."""
+
+    def __init__(self, session: Session, timeout_ms: int = 10_000) -> None:
+        self.session = session
+        self.solver = z3.SolverFor("QF_BV")
+        self.solver.set("timeout", int(timeout_ms))
+        self.lits: dict[Rule, z3.BoolRef] = {}
+        path = session.outcome.path
+        fields = set(path.state)
+        for d in path.defs:
+            if d.rule is None:
+                self.solver.add(d.constraint)
+                continue
+            if d.rule not in self.lits:
+                self.lits[d.rule] = z3.Bool(f"rule!{len(self.lits)}!{d.rule.name}")
+            effect, frame = split(d.var, d.constraint, fields, path.prefix)
+            self.solver.add(z3.Implies(self.lits[d.rule], effect))
+            if frame is not None:
+                self.solver.add(frame)
+        self.rule_of = {lit.get_id(): r for r, lit in self.lits.items()}
+
+    def core(self, plain: Sequence[z3.BoolRef], tracked: Sequence[Assumption] = ()
+             ) -> tuple[str, list[Rule], list[Assumption], bool, int, str | None]:
+        """(status, rules, assumptions, minimal, checks, reason) for ``plain`` plus the
+        tracked assumptions, over every rule."""
+        o = self.session.outcome
+        alits = {z3.Bool(f"assume!{a.id}").get_id(): a for a in tracked}
+        by_id = {**{lit.get_id(): lit for lit in self.lits.values()},
+                 **{z3.Bool(f"assume!{a.id}").get_id(): z3.Bool(f"assume!{a.id}") for a in tracked}}
+        s = self.solver
+        s.push()
+        try:
+            s.add(*plain)
+            for a in tracked:
+                s.add(z3.Implies(z3.Bool(f"assume!{a.id}"), a.formula(o)))
+            r = s.check(*by_id.values())
+            checks = 1
+            if r == z3.sat:
+                return "possible", [], [], True, checks, None
+            if r != z3.sat and r != z3.unsat:
+                return "unknown", [], [], False, checks, s.reason_unknown()
+            core = [lit for lit in s.unsat_core()]
+            minimal = True
+            i = 0
+            while i < len(core):       # deletion: drop what the contradiction does not need
+                trial = core[:i] + core[i + 1:]
+                r = s.check(*trial)
+                checks += 1
+                if r == z3.unsat:
+                    kept = {x.get_id() for x in s.unsat_core()}
+                    core = [x for x in trial if x.get_id() in kept]
+                else:
+                    minimal = minimal and r == z3.sat
+                    i += 1
+        finally:
+            s.pop()
+        ids = [x.get_id() for x in core]
+        rules = [r for r, lit in self.lits.items() if lit.get_id() in ids]   # execution order
+        assumed = [a for i, a in alits.items() if i in ids]
+        return "impossible", rules, assumed, minimal, checks, None
+
+
+_TRACKERS: dict[tuple[str, int, int], Tracker] = {}
+
+
+def tracker(session: Session) -> Tracker:
+    """One tracker per session, kept for the life of the process."""
+    key = (session.design.name, session.word, id(session))
+    if key not in _TRACKERS:
+        _TRACKERS[key] = Tracker(session)
+    return _TRACKERS[key]
+
+
+def core_rules(session: Session, constraints: Sequence[z3.BoolRef]) -> list[Rule]:
+    """The model rules that make ``constraints`` unsatisfiable, minimised; ``[]`` when
+    they are satisfiable or contradict each other without any rule."""
+    return list(tracker(session).core(constraints)[1])
+
+
+def explain(session: Session, question: str, constraints: Sequence[z3.BoolRef],
+            config: Config | None = None, assumed: Sequence[Assumption] = ()) -> Explanation:
+    """Explain why ``constraints`` (with ``config`` and ``assumed``) have no execution."""
+    t0 = time.perf_counter()
+    plain = list(constraints) + ([config.constrain(session.inputs)] if config else [])
+    status, rules, assumptions, minimal, checks, reason = tracker(session).core(plain, assumed)
+    return Explanation(question, session.design.name, session.word, config.name if config else None,
+                       status, tuple(rules), tuple(assumptions), minimal, checks,
+                       (time.perf_counter() - t0) * 1e3, reason)
+
+
+def explain_invariant(session: Session, inv: Invariant, config: Config) -> Explanation:
+    """Why ``inv`` holds on ``config``: the rules (and assumptions) its proof needs.
+
+    ``possible`` means the invariant is refuted there (a counterexample exists).
+    """
+    return explain(session, f"invariant {inv.id} on {config.name}",
+                   [z3.Not(inv.holds(session.outcome))], config, inv.assumptions)

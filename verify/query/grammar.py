@@ -1,0 +1,130 @@
+"""The query grammar (Lark, LALR) and the parser.
+
+Precedence, loosest first: ``implies`` (right-associative), ``or``, ``and``,
+``not``, one comparison (no chains), ``|``, ``^``, ``&``, shifts, ``+ -``,
+``*``, unary ``- ~`` and casts.  Bitwise operators bind tighter than
+comparisons (as in Python, unlike C), so ``vm_start & 0xfff == 0`` means what
+it says.  The parser only builds a tree; ``translate`` gives it meaning.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import lark
+
+from verify.query.errors import QueryError
+
+GRAMMAR = r"""
+?start: implies
+
+?implies: disj
+        | disj IMPLIES implies          -> implies
+?disj: conj
+     | disj ("or" | "||") conj          -> or_
+?conj: neg
+     | conj ("and" | "&&") neg          -> and_
+?neg: ("not" | "!") neg                 -> not_
+    | comparison
+?comparison: bitor
+           | bitor CMP bitor            -> compare
+?bitor: bitxor
+      | bitor "|" bitxor                -> bor
+?bitxor: bitand
+       | bitxor "^" bitand              -> bxor
+?bitand: shift
+       | bitand "&" shift               -> band
+?shift: sum
+      | shift "<<" sum                  -> shl
+      | shift ">>" sum                  -> shr
+?sum: product
+    | sum "+" product                   -> add
+    | sum "-" product                   -> sub
+?product: unary
+        | product "*" unary             -> mul
+?unary: "-" unary                       -> neg
+      | "~" unary                       -> inv
+      | "(" ctype ")" unary             -> cast
+      | atom
+ctype: "int"                            -> int_t
+     | "ulong"                          -> ulong_t
+     | "unsigned" "long"                -> ulong_t
+?atom: NAME                             -> name
+     | NUMBER                           -> number
+     | "true"                           -> true
+     | "false"                          -> false
+     | NAME "(" implies ")"             -> call
+     | "(" implies ")"
+
+IMPLIES.2: "implies" | "->"
+CMP.2: /==|!=|<=|>=|<(?!<)|>(?!>)|[us](<=|>=|<(?!<)|>(?!>))/
+NAME: /[A-Za-z_][A-Za-z0-9_]*/
+NUMBER: /(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*(?![A-Za-z0-9_])/
+
+%import common.WS
+%ignore WS
+"""
+
+# What the parser expected, in words.
+TERMINAL_WORDS = {
+    "NAME": "a name", "NUMBER": "a number", "LPAR": "'('", "RPAR": "')'", "MINUS": "'-'",
+    "TILDE": "'~'", "TRUE": "true", "FALSE": "false", "NOT": "not", "BANG": "'!'",
+    "CMP": "a comparison (== != < <= > >= u< ...)", "AND": "and", "OR": "or",
+    "IMPLIES": "implies", "$END": "the end of the query",
+}
+VALUE_START = {"NAME", "NUMBER", "LPAR", "MINUS", "TILDE", "TRUE", "FALSE"}
+
+
+@functools.lru_cache(maxsize=1)
+def parser() -> lark.Lark:
+    return lark.Lark(GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+
+
+def _expected(names: set[str]) -> str:
+    if names & VALUE_START:
+        return "a value (a name, a number, -EAGAIN, MMAP_REMAP_PFN, true, or '(')"
+    words = sorted({TERMINAL_WORDS.get(n, n.lower()) for n in names})
+    if len(words) > 6:
+        return "an operator or the end of the query"
+    return " or ".join(words)
+
+
+def parse(text: str) -> lark.Tree:
+    """Parse one query; raise ``QueryError`` pointing at the offending column."""
+    if not text.strip():
+        raise QueryError(text, 1, "the query is empty",
+                         "write a condition such as 'ret == -EAGAIN'; `verify vars` lists the names")
+    try:
+        return parser().parse(text)
+    except lark.exceptions.UnexpectedCharacters as e:
+        raise _bad_character(text, e) from None
+    except lark.exceptions.UnexpectedEOF as e:
+        raise QueryError(text, len(text) + 1, "the query ends too early",
+                         f"expected {_expected(set(e.expected))}") from None
+    except lark.exceptions.UnexpectedToken as e:
+        tok = e.token
+        if tok.type == "$END":
+            raise QueryError(text, len(text) + 1, "the query ends too early",
+                             f"expected {_expected(set(e.expected))}") from None
+        hint = f"expected {_expected(set(e.expected))}"
+        if tok.type == "CMP" and "CMP" not in e.expected:
+            hint = "comparisons do not chain: write 'a < b and b < c'"
+        if tok.type == "NUMBER" and not tok.value[0].isdigit():
+            hint = "a number cannot be followed directly by letters"
+        raise QueryError(text, tok.column, f"unexpected {tok.value!r}", hint) from None
+
+
+def _bad_character(text: str, e: lark.exceptions.UnexpectedCharacters) -> QueryError:
+    ch = text[e.pos_in_stream]
+    if ch.isdigit():
+        word = re.match(r"[A-Za-z0-9_]+", text[e.pos_in_stream:]).group(0)
+        return QueryError(text, e.column, f"malformed number {word!r}",
+                          "numbers are decimal (4096) or hex (0x1000), optionally with a U/L suffix")
+    if ch == "=":
+        return QueryError(text, e.column, "unexpected '='", "compare with '=='")
+    allowed = set(e.allowed or ())
+    if allowed and allowed <= VALUE_START | {"NOT", "BANG", "__ANON_0"}:
+        return QueryError(text, e.column, f"unexpected character {ch!r}", f"expected {_expected(allowed)}")
+    return QueryError(text, e.column, f"unexpected character {ch!r}",
+                      "operators are == != < <= > >= u< u<= u> u>= and or not implies "
+                      "+ - * & | ^ ~ << >>")

@@ -1,0 +1,109 @@
+"""Text rendering of query answers, explanations, variables and replays."""
+from __future__ import annotations
+
+from rich.text import Text
+
+from verify.explain import Explanation
+from verify.query.ask import QueryResult
+from verify.query.names import KINDS, Name
+from verify.render.text import render_trace
+from verify.scenario import Replayed
+
+
+def context_line(design: str, word: int, config: str | None, assumptions) -> str:
+    cfg = config or "any (MMU and path free unless the query fixes them)"
+    assumed = ", ".join(assumptions) if assumptions else "nothing"
+    return f"design {design}, {word}-bit, config {cfg}; assuming {assumed}"
+
+
+def query_result(con, r: QueryResult, traces: bool = True) -> None:
+    con.print(f"query: {r.query}")
+    con.print(f"  {context_line(r.design, r.word_size, r.config, r.assumptions)}")
+    if r.answer == "impossible":
+        con.print(Text("impossible: no mmap call satisfies the query", style="bold green"))
+        con.print(f"  (`verify explain {quote(r.query)}` names the rules that rule it out)")
+    elif r.answer == "unknown":
+        con.print(Text(f"unknown: {r.reason}", style="bold yellow"))
+    else:
+        n = len(r.witnesses)
+        for i, t in enumerate(r.witnesses, 1):
+            head = "witness" if n == 1 else f"witness {i} of {n}"
+            con.print(Text(f"{head}: ret={t.shown.get('ret')}", style="bold"))
+            if traces:
+                render_trace(con, t, indent="  ")
+        if r.reason:
+            con.print(f"  ({r.reason})")
+    con.print(Text(f"answered in {r.time_ms:.1f} ms", style="dim"))
+
+
+def quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def explanation(con, e: Explanation) -> None:
+    con.print(f"explain: {e.question}")
+    con.print(f"  design {e.design}, {e.word_size}-bit, config {e.config or 'any'}")
+    if e.status == "possible":
+        con.print(Text("possible: there is an execution, so nothing rules it out "
+                       "(`verify query` shows one)", style="bold yellow"))
+    elif e.status == "unknown":
+        con.print(Text(f"unknown: {e.reason}", style="bold yellow"))
+    elif not e.rules:
+        con.print(Text("impossible without any single model rule: the question contradicts itself, "
+                       "its context, or the control flow between the rules", style="bold green"))
+    else:
+        con.print(Text(f"impossible because of these {len(e.rules)} model rules "
+                       f"({'a minimal set' if e.minimal else 'a sufficient set, maybe not minimal'}):",
+                       style="bold green"))
+        width = max(len(r.name) for r in e.rules)
+        cite = max(len(r.cite) for r in e.rules)
+        for rule in e.rules:
+            line = Text(f"  {rule.name:<{width}}  ")
+            line.append(f"{rule.cite:<{cite}}", style="cyan")
+            line.append(f"  {rule.summary}")
+            if not rule.verified:
+                line.append("  (not confirmed in primary source)", style="yellow")
+            con.print(line, crop=False)
+    if e.status == "impossible":
+        if e.assumptions:
+            con.print("  and the assumptions: " + "; ".join(f"{a.id} ({a.statement})"
+                                                          for a in e.assumptions))
+        else:
+            con.print("  no environment assumption is needed")
+    con.print(Text(f"{e.checks} solver checks, {e.time_ms:.1f} ms", style="dim"))
+
+
+def variables(con, vs: dict[str, Name], consts: dict, functions: dict, design: str) -> None:
+    con.print(f"query variables (design {design}):")
+    width = max(len(n) for n in vs)
+    kw = max(len(KINDS[v.kind]) for v in vs.values())
+    for v in vs.values():
+        line = Text(f"  {v.name:<{width}}  ")
+        line.append(f"{KINDS[v.kind]:<{kw}}", style="cyan")
+        line.append(f"  {v.source:<7}  {v.meaning}")
+        con.print(line, crop=False)
+    con.print("constants: errno names (write -EAGAIN): " + " ".join(consts["errno"]))
+    con.print("           action types: " + " ".join(consts["action types"]))
+    con.print("           paths (compare with path): " + " ".join(consts["paths"]))
+    con.print("functions: " + "; ".join(functions.values()))
+    con.print("operators: == != < <= > >= (signed on int, unsigned on unsigned long, as in C); "
+              "u< u<= u> u>= unsigned and s< s<= s> s>= signed; and/&& or/|| not/! implies/->; "
+              "+ - * & | ^ ~ << >>; casts (int) (unsigned long); numbers 4096 0x1000 -1")
+
+
+def replayed(con, r: Replayed) -> None:
+    s = r.scenario
+    con.print(f"replay: {s.source}" + (f": {s.description}" if s.description else ""))
+    render_trace(con, r.trace, indent="  ")
+    o = r.outcome
+    con.print(f"  returned {o['returned_c']} ({o['returned']}); VMA "
+              f"{'mapped' if o['vma_mapped'] else 'not mapped'}; "
+              f"{'unmapped ' + str(o['unmapped_len_pages']) + ' pages' if o['unmapped'] else 'no unmap'}")
+    if s.expect is None:
+        return
+    if r.mismatches:
+        con.print(Text("expectations NOT met:", style="bold red"))
+        for key, want, seen in r.mismatches:
+            con.print(f"  {key}: expected {want!r}, saw {seen!r}")
+    else:
+        con.print(Text(f"expectations met ({len(s.expect)} checked)", style="bold green"))

@@ -1,0 +1,274 @@
+"""Scenario files: one mmap call with every input fixed, replayed through the model.
+
+A scenario is a JSON (or TOML) document; ``docs/scenarios.md`` describes it::
+
+    {"description": "...", "design": "override", "word_size": 64,
+     "inputs": {"mmu": true, "compat": false, "type": "MMAP_REMAP_PFN",
+                "override": "-EAGAIN", "complete_err": "-ENOMEM", ...},
+     "expect": {"returned": "-EAGAIN", "vma_mapped": false, ...}}
+
+Every witness the query language finds is a scenario (``document``), and
+``emit_test`` turns one into a pytest regression test.  Replay is
+``verify.replay.replay``: the same model the proofs use, evaluated concretely.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import pathlib
+import pprint
+import re
+import tomllib
+from typing import Any
+
+from models.cdefs import PAGE_SHIFT
+from models.errno import ERRNO
+from models.inputs import ACTION_TYPES, INPUT_BY_NAME
+from verify import catalog
+from verify.cformat import c_int
+from verify.errors import InputFileError, UnknownName, UsageError
+from verify.replay import complete_inputs, replay
+from verify.results import Trace
+
+FORMAT = "mmap-action-scenario/1"
+TOP_KEYS = ("format", "description", "design", "word_size", "inputs", "expect")
+# What ``expect`` may check, and what an emitted test asserts.
+EXPECT_KEYS = ("returned", "vma_created", "vma_mapped", "unmapped", "unmapped_len_pages",
+               "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached", "warnings")
+
+
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    design: str
+    word_size: int
+    inputs: dict[str, int | bool]          # every input, validated
+    expect: dict[str, Any] | None = None   # outcome the file promises (subset of EXPECT_KEYS)
+    description: str = ""
+    source: str = "scenario"               # where it came from, for messages
+
+    def document(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {"format": FORMAT}
+        if self.description:
+            doc["description"] = self.description
+        doc |= {"design": self.design, "word_size": self.word_size, "inputs": dict(self.inputs)}
+        if self.expect is not None:
+            doc["expect"] = dict(self.expect)
+        return doc
+
+
+@dataclasses.dataclass(frozen=True)
+class Replayed:
+    scenario: Scenario
+    trace: Trace
+    outcome: dict[str, Any]                      # outcome_of(trace)
+    mismatches: tuple[tuple[str, Any, Any], ...]  # (key, expected, seen)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.mismatches else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario.document(), "outcome": self.outcome,
+                "steps": [dataclasses.asdict(s) for s in self.trace.steps],
+                "expectations": None if self.scenario.expect is None else {
+                    "met": not self.mismatches,
+                    "mismatches": [{"key": k, "expected": e, "seen": s}
+                                   for k, e, s in self.mismatches]}}
+
+
+# -- outcome ------------------------------------------------------------------
+def outcome_of(trace: Trace) -> dict[str, Any]:
+    """The outcome of a replayed call, as ``verify replay --json`` prints it."""
+    o = trace.outcome
+    pages = o["unmap_len"] >> PAGE_SHIFT if o["unmapped"] else 0
+    return {
+        "returned": o["ret"], "returned_c": c_int(o["ret"]), "user_ret": hex(o["user_ret"]),
+        "vma_created": o["vma_created"], "vma_mapped": o["vma_mapped"], "unmapped": o["unmapped"],
+        "unmap_start": hex(o["unmap_start"]), "unmap_len": hex(o["unmap_len"]),
+        "unmapped_len_pages": pages, "lock_held_at_unmap": o["lock_held_at_unmap"],
+        "rmap_held_at_end": o["rmap_held_at_end"], "unmap_detached": o["unmap_detached"],
+        "first_error": o["first_error"], "warnings": list(o["warnings"]),
+    }
+
+
+def expected_of(trace: Trace) -> dict[str, Any]:
+    """The part of the outcome a scenario's ``expect`` records."""
+    out = outcome_of(trace)
+    return {k: out[k] for k in EXPECT_KEYS}
+
+
+def document(trace: Trace, description: str = "") -> dict[str, Any]:
+    """A witness or counterexample as a scenario document, its outcome as ``expect``."""
+    return Scenario(trace.design, trace.word_size, dict(trace.inputs), expected_of(trace),
+                    description).document()
+
+
+# -- reading ------------------------------------------------------------------
+def _number(text: str, name: str, where: str) -> int:
+    s = text.strip()
+    neg = s.startswith("-")
+    body = s[1:].strip() if neg else s
+    if body in ERRNO:
+        return -ERRNO[body] if neg else ERRNO[body]
+    if body in ACTION_TYPES and not neg:
+        return ACTION_TYPES[body]
+    if re.fullmatch(r"0[xX][0-9a-fA-F]+|[0-9]+", body):
+        return -int(body, 0) if neg else int(body, 0)
+    close = difflib.get_close_matches(body, list(ERRNO) + list(ACTION_TYPES), n=2, cutoff=0.6)
+    hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
+        "write a number (-11, 0x10000), an errno (\"-EAGAIN\") or an action type (\"MMAP_REMAP_PFN\")"
+    raise UsageError(f"{where}: {name} = {text!r} is not a value; {hint}")
+
+
+def _value(name: str, value: Any, where: str) -> Any:
+    var = INPUT_BY_NAME[name]
+    if var.kind != "bool" and isinstance(value, str):
+        return _number(value, name, where)
+    return value
+
+
+def from_doc(doc: Any, where: str = "scenario") -> Scenario:
+    """Validate a scenario document; raise a one-line ``UsageError`` naming the problem."""
+    if not isinstance(doc, dict):
+        raise UsageError(f"{where}: a scenario is an object with design, word_size and inputs")
+    for key in doc:
+        if key not in TOP_KEYS:
+            raise UsageError(f"{where}: {UnknownName('key', key, TOP_KEYS)}")
+    if doc.get("format", FORMAT) != FORMAT:
+        raise UsageError(f"{where}: format {doc['format']!r} is not {FORMAT!r}")
+    for key in ("design", "word_size", "inputs"):
+        if key not in doc:
+            raise UsageError(f"{where}: the scenario has no {key!r}; see docs/scenarios.md")
+    design = doc["design"]
+    if not isinstance(design, str):
+        raise UsageError(f"{where}: design must be a name such as \"override\", not {design!r}")
+    try:
+        catalog.design(design)
+    except UsageError as e:
+        raise UsageError(f"{where}: {e}") from None
+    word = doc["word_size"]
+    if word not in (32, 64) or isinstance(word, bool):
+        raise UsageError(f"{where}: word_size must be 32 or 64, not {word!r}")
+    raw = doc["inputs"]
+    if not isinstance(raw, dict):
+        raise UsageError(f"{where}: inputs must be an object mapping input names to values")
+    raw = dict(raw)
+    if "path" in raw:
+        path = raw.pop("path")
+        if path not in ("normal", "compat"):
+            raise UsageError(f"{where}: path must be \"normal\" or \"compat\", not {path!r}")
+        if "compat" in raw and raw["compat"] != (path == "compat"):
+            raise UsageError(f"{where}: path = {path!r} contradicts compat = {raw['compat']!r}; "
+                             "give one of them")
+        raw["compat"] = path == "compat"
+    for name in raw:
+        if name not in INPUT_BY_NAME:
+            raise UsageError(f"{where}: {UnknownName('input', name, INPUT_BY_NAME)}")
+    values = {k: _value(k, v, where) for k, v in raw.items()}
+    try:
+        inputs = complete_inputs(design, word, values)
+    except UsageError as e:
+        raise UsageError(f"{where}: {e}") from None
+    expect = doc.get("expect")
+    if expect is not None:
+        expect = _expect(expect, where)
+    desc = doc.get("description", "")
+    if not isinstance(desc, str):
+        raise UsageError(f"{where}: description must be a string")
+    return Scenario(design, word, inputs, expect, desc, where)
+
+
+def _expect(expect: Any, where: str) -> dict[str, Any]:
+    if not isinstance(expect, dict):
+        raise UsageError(f"{where}: expect must be an object with keys from {', '.join(EXPECT_KEYS)}")
+    out = {}
+    for k, v in expect.items():
+        if k not in EXPECT_KEYS:
+            raise UsageError(f"{where}: {UnknownName('expect key', k, EXPECT_KEYS)}")
+        if k == "returned" and isinstance(v, str):
+            v = _number(v, "expect.returned", where)
+        if k == "warnings" and not (isinstance(v, list) and all(isinstance(w, str) for w in v)):
+            raise UsageError(f"{where}: expect.warnings must be a list of warning names")
+        out[k] = v
+    return out
+
+
+def load(path: str | pathlib.Path) -> Scenario:
+    """Read a scenario file (``.json``, or ``.toml``)."""
+    p = pathlib.Path(path)
+    if not p.exists():
+        raise InputFileError(f"scenario file {str(p)!r} does not exist; give the path of a .json "
+                             "or .toml scenario (examples/ has some)")
+    if p.is_dir():
+        raise InputFileError(f"{str(p)!r} is a directory; give a scenario file")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputFileError(f"cannot read scenario file {str(p)!r}: {e}") from None
+    if p.suffix == ".toml":
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise UsageError(f"{p}: not valid TOML: {e}") from None
+    else:
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise UsageError(f"{p}:{e.lineno}:{e.colno}: not valid JSON: {e.msg}") from None
+    return from_doc(doc, str(p))
+
+
+# -- replay -------------------------------------------------------------------
+def run(s: Scenario) -> Replayed:
+    trace = replay(s.design, s.word_size, s.inputs)
+    seen = outcome_of(trace)
+    bad = tuple((k, v, seen[k]) for k, v in (s.expect or {}).items()
+                if (sorted(v) if k == "warnings" else v) != (sorted(seen[k]) if k == "warnings"
+                                                            else seen[k]))
+    return Replayed(s, trace, seen, bad)
+
+
+def save(path: str | pathlib.Path, doc: dict[str, Any]) -> pathlib.Path:
+    p = pathlib.Path(path)
+    if not p.parent.is_dir():
+        raise UsageError(f"cannot write {str(p)!r}: directory {str(p.parent)!r} does not exist")
+    p.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    return p
+
+
+def emit_test(r: Replayed, path: str | pathlib.Path, source: str) -> pathlib.Path:
+    """Write a pytest module that replays ``r.scenario`` and asserts the outcome seen now."""
+    p = pathlib.Path(path)
+    stem = re.sub(r"[^a-z0-9]+", "_", pathlib.Path(source).stem.lower()).strip("_") or "scenario"
+    if p.is_dir():
+        p = p / f"test_{stem}.py"
+    if p.suffix != ".py":
+        raise UsageError(f"--emit-test {str(path)!r}: give a .py file or a directory")
+    if not p.parent.is_dir():
+        raise UsageError(f"cannot write {str(p)!r}: directory {str(p.parent)!r} does not exist")
+    scen = dataclasses.replace(r.scenario, expect=None).document()
+    expected = {k: r.outcome[k] for k in EXPECT_KEYS}
+    title = r.scenario.description or f"the scenario {source}"
+    p.write_text(TEST_TEMPLATE.format(
+        title=title.replace('"""', "'''"), source=source, slug=stem,
+        scenario=pprint.pformat(scen, width=96, sort_dicts=False),
+        expected=pprint.pformat(expected, width=96, sort_dicts=False)), encoding="utf-8")
+    return p
+
+
+TEST_TEMPLATE = '''"""Regression: {title}
+
+Written by `verify replay {source} --emit-test`: replays the scenario through
+the model and checks that the outcome is still the one seen when it was written.
+"""
+from verify.scenario import expected_of, from_doc, run
+
+SCENARIO = {scenario}
+
+EXPECTED = {expected}
+
+
+def test_{slug}():
+    assert expected_of(run(from_doc(SCENARIO)).trace) == EXPECTED
+'''
