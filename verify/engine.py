@@ -137,10 +137,13 @@ def plan(invariants: Sequence[Invariant], designs: Sequence[Design], word_sizes:
 
 def prove(invariants: Iterable[str] | None = None, designs: Iterable[str] | None = None,
           word_sizes: Iterable[int] | None = None, configs: Iterable[str] | None = None,
-          timeout_ms: int = DEFAULT_TIMEOUT_MS, simplify: bool = True) -> SuiteResult:
+          timeout_ms: int = DEFAULT_TIMEOUT_MS, simplify: bool = True,
+          solver: str = "z3") -> SuiteResult:
     """Check the requested obligations; names are resolved through ``verify.catalog``.
 
     ``simplify`` makes counterexamples readable (small, common values) at some cost.
+    ``solver`` other than ``z3`` (``cvc5``, ``bitwuzla``) runs each obligation as
+    SMT-LIB2 text on that solver (``verify.backends``); ``simplify`` does not apply.
     Raises ``VerifierError`` (a ``UsageError``) for an unknown name or value.
     """
     if timeout_ms <= 0:
@@ -149,6 +152,9 @@ def prove(invariants: Iterable[str] | None = None, designs: Iterable[str] | None
     ds = [catalog.design(n) for n in (list(designs or []) or ["override"])]
     ws = catalog.word_sizes(word_sizes)
     cfgs = catalog.configs(list(configs or []))
+    if solver != "z3":
+        from verify.backends.suite import prove_with
+        return prove_with(solver, plan(invs, ds, ws, cfgs), timeout_ms)
     t0 = time.perf_counter()
     results = []
     sessions: dict[tuple[str, int], Session] = {}

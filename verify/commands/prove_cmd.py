@@ -19,14 +19,19 @@ from verify.render import json_out, text
 @timeout_opt
 @click.option("--witness", is_flag=True, help="Also show, for each proved obligation, the witness "
               "that its assumptions are satisfiable.")
-def prove_cmd(invariants, designs, word_sizes, configs, as_json, timeout_ms, witness) -> int:
+@click.option("--solver", type=click.Choice(["z3", "cvc5", "bitwuzla"]), default="z3",
+              show_default=True, help="SMT solver; cvc5 and bitwuzla run each obligation as "
+              "SMT-LIB2 text (as `verify export --smt2` writes it) and replay their models in Z3.")
+def prove_cmd(invariants, designs, word_sizes, configs, as_json, timeout_ms, witness,
+              solver) -> int:
     """Prove invariants on every requested design x word size x configuration.
 
     Each obligation is first checked for vacuity (its assumptions must be satisfiable), then
     proved.  A refuted obligation prints its counterexample as a step-by-step trace of the mmap
     call.  Exit 0 when all are proved, 1 when any is refuted, 2 when any is unknown or vacuous.
     """
-    result = prove(invariants, designs, [int(w) for w in word_sizes], configs, timeout_ms)
+    result = prove(invariants, designs, [int(w) for w in word_sizes], configs, timeout_ms,
+                   solver=solver)
     if as_json:
         json_out.emit(result.to_dict())
     else:
