@@ -68,9 +68,10 @@ def test_a_wrong_expectation_is_reported():
     (lambda d: d.pop("inputs"), "has no 'inputs'"),
     (lambda d: d.update(expect={"retruned": 0}), "unknown expect key 'retruned'"),
     (lambda d: d.update(format="other/9"), "format"),
+    (lambda d: d["inputs"].update(error_hook_ret=1), "does not read input 'error_hook_ret'"),
 ], ids=["missing-input", "unknown-input", "int-range", "ulong-range", "errno-typo", "bool-type",
         "bad-path", "path-vs-compat", "word-size", "unknown-design", "unknown-key", "no-inputs",
-        "expect-key", "format"])
+        "expect-key", "format", "unread-input"])
 def test_bad_scenarios_are_one_line_usage_errors(change, needle):
     doc = base()
     change(doc)

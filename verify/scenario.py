@@ -19,9 +19,11 @@ import json
 import pathlib
 import pprint
 import re
+import textwrap
 import tomllib
 from typing import Any
 
+from models import DESIGNS
 from models.cdefs import PAGE_SHIFT
 from models.errno import ERRNO
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME
@@ -42,7 +44,7 @@ EXPECT_KEYS = ("returned", "vma_created", "vma_mapped", "unmapped", "unmapped_le
 class Scenario:
     design: str
     word_size: int
-    inputs: dict[str, int | bool]          # every input, validated
+    inputs: dict[str, int | bool]          # every input the design reads, validated
     expect: dict[str, Any] | None = None   # outcome the file promises (subset of EXPECT_KEYS)
     description: str = ""
     source: str = "scenario"               # where it came from, for messages
@@ -162,14 +164,20 @@ def from_doc(doc: Any, where: str = "scenario") -> Scenario:
             raise UsageError(f"{where}: path = {path!r} contradicts compat = {raw['compat']!r}; "
                              "give one of them")
         raw["compat"] = path == "compat"
+    d = catalog.design(design)
     for name in raw:
         if name not in INPUT_BY_NAME:
             raise UsageError(f"{where}: {UnknownName('input', name, INPUT_BY_NAME)}")
+        if not d.reads(INPUT_BY_NAME[name]):
+            readers = [x.name for x in DESIGNS.values() if x.reads(INPUT_BY_NAME[name])]
+            raise UsageError(f"{where}: design {design!r} does not read input {name!r}; remove it, "
+                             f"or choose a design that does ({', '.join(readers) or 'none'})")
     values = {k: _value(k, v, where) for k, v in raw.items()}
     try:
         inputs = complete_inputs(design, word, values)
     except UsageError as e:
         raise UsageError(f"{where}: {e}") from None
+    inputs = {k: v for k, v in inputs.items() if d.reads(INPUT_BY_NAME[k])}
     expect = doc.get("expect")
     if expect is not None:
         expect = _expect(expect, where)
@@ -249,7 +257,7 @@ def emit_test(r: Replayed, path: str | pathlib.Path, source: str) -> pathlib.Pat
         raise UsageError(f"cannot write {str(p)!r}: directory {str(p.parent)!r} does not exist")
     scen = dataclasses.replace(r.scenario, expect=None).document()
     expected = {k: r.outcome[k] for k in EXPECT_KEYS}
-    title = r.scenario.description or f"the scenario {source}"
+    title = "\n".join(textwrap.wrap(r.scenario.description or f"the scenario {source}", 88))
     p.write_text(TEST_TEMPLATE.format(
         title=title.replace('"""', "'''"), source=source, slug=stem,
         scenario=pprint.pformat(scen, width=96, sort_dicts=False),
@@ -259,8 +267,9 @@ def emit_test(r: Replayed, path: str | pathlib.Path, source: str) -> pathlib.Pat
 
 TEST_TEMPLATE = '''"""Regression: {title}
 
-Written by `verify replay {source} --emit-test`: replays the scenario through
-the model and checks that the outcome is still the one seen when it was written.
+Written by `verify replay {source} --emit-test`: replays the
+scenario through the model and checks that the outcome is still the one seen
+when it was written.
 """
 from verify.scenario import expected_of, from_doc, run
 
