@@ -14,14 +14,23 @@ from verify.cli import main
 from verify.results import Status
 
 
+# The designs of issue 3; the history versions have tests of their own.
+DESIGNS_HERE = ("override", "error-filter", "hooks", "hooks-2025")
+
+
 @pytest.fixture(scope="module")
 def full():
-    return matrix()
+    return matrix(designs=DESIGNS_HERE)
+
+
+def test_default_matrix_covers_every_registered_design():
+    r = matrix(invariants=["no-unmap-detached"], word_sizes=[32], configs=["mmu-compat"])
+    assert set(r.designs) == set(DESIGNS)
 
 
 def test_full_matrix_covers_every_cell_with_a_verdict(full):
-    assert set(full.designs) == set(DESIGNS) and set(full.invariants) == set(INVARIANTS)
-    assert len(full.results) == len(DESIGNS) * len(INVARIANTS) * len(CONFIGS) * 2
+    assert set(full.invariants) == set(INVARIANTS)
+    assert len(full.results) == len(DESIGNS_HERE) * len(INVARIANTS) * len(CONFIGS) * 2
     assert full.count(Status.UNKNOWN) == full.count(Status.VACUOUS) == 0
     assert full.exit_code == 0
 
