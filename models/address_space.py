@@ -1,0 +1,214 @@
+"""An address space under a sequence of mmap and munmap calls: a transition system
+whose mmap transition is the one-call model of a design.
+
+State.  A window of ``PAGES`` pages from ``BASE``, each page a bit of a
+bit-vector: ``mapped`` (some VMA covers it), ``failed`` (the VMA covering it is
+one whose action failed), ``hidden`` (that VMA is still hidden from the file
+rmap); the rmap lock (``rmap_held``) and the result of the last call
+(``last_ret``).  Why page masks and not a set of VMA slots or Z3 arrays: an mmap
+over part of an existing VMA splits it and a merge joins two, so a fixed number
+of slots overflows (or needs a second copy of the kernel's split/merge logic);
+arrays leave pure bit-vector logic (QF_ABV), and the quantifier-free BV
+encoding is what keeps incremental BMC linear here (STYLE.md habit 10).  A mask
+is exact for every overlap, split and merge inside the window, and the
+per-VMA flags are per-page flags, uniform over each VMA.
+
+Transition ``k``.  A step-``k`` action (``mmap`` on the normal path,
+``mmap-compat`` through a legacy ->mmap caller, ``munmap``) over a range
+``[vm_start, vm_end)``: the inputs of ``design.run(Inputs.symbolic(word,
+f"s{k}_"))``, whose ``Outcome`` (ret, vma_created, unmapped, unmap_start/len,
+rmap lock, the final ``hide``, the first error) decides the update.  The
+kernel layer around the call (mm/vma.c ``__mmap_region``: abort and restore,
+``__mmap_complete``, the caller's cleanup on the compat path; ``do_munmap``)
+is written here, one cited method each, so that a variant of this layer
+(``models.space_mutants``) overrides only what it changes.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import z3
+
+from models.cdefs import PAGE_SHIFT, int_t
+from models.design import Design
+from models.inputs import INPUTS, Inputs, to_z3
+from models.outcome import Outcome
+from models.rules import Rule
+from verify.transition import State, StateVar, Step, TransitionSystem
+
+PAGES = 8                   # pages in the window
+BASE = 0x10000              # first address of the window
+PAGE_SIZE = 1 << PAGE_SHIFT
+ACTIONS = ("mmap", "mmap-compat", "munmap")
+MMAP, MMAP_COMPAT, MUNMAP = range(3)
+
+Assumption = Callable[[Outcome], z3.BoolRef]
+
+
+def cites(file: str, function: str, summary: str, verified: bool = True) -> Callable:
+    """Record the kernel source a method of the address-space layer encodes
+    (read by ``models.rules.rules_of``)."""
+    def deco(fn: Callable) -> Callable:
+        fn.rule = Rule(fn.__name__, file, function, summary, verified)
+        return fn
+    return deco
+
+
+class AddressSpace(TransitionSystem):
+    """The kernel's address-space layer around a design's mmap call."""
+    name = "address-space"
+    space = "kernel"
+    summary = "mm/vma.c as in the kernel: abort restores, __mmap_complete, do_munmap"
+
+    def __init__(self, design: Design, word: int, mmu: bool, pages: int = PAGES,
+                 assumptions: tuple[Assumption, ...] = ()) -> None:
+        super().__init__()
+        self.design, self.word, self.mmu, self.pages = design, word, mmu, pages
+        self.assumptions = assumptions
+        self._vars = (
+            StateVar("mapped", z3.BitVecSort(pages), "pages", "pages covered by a VMA"),
+            StateVar("failed", z3.BitVecSort(pages), "pages",
+                     "pages of a VMA whose mmap action failed"),
+            StateVar("hidden", z3.BitVecSort(pages), "pages",
+                     "pages of a VMA still hidden from the file rmap"),
+            StateVar("rmap_held", z3.BoolSort(), "bool", "i_mmap_rwsem held for writing"),
+            StateVar("last_ret", int_t(), "int", "what the last call returned"),
+        )
+
+    # ---- the transition system ------------------------------------------------
+    def variables(self) -> tuple[StateVar, ...]:
+        return self._vars
+
+    def init(self, s: State) -> z3.BoolRef:
+        """The window starts empty and the rmap lock free: every mapping in it is made by
+        a call of the sequence (an ordinary mapping is an mmap whose action is
+        MMAP_NOTHING), so a counterexample shows how its mappings came to be."""
+        zero = z3.BitVecVal(0, self.pages)
+        return z3.And(s["mapped"] == zero, s["failed"] == zero, s["hidden"] == zero,
+                      z3.Not(s["rmap_held"]), s["last_ret"] == 0)
+
+    def transition(self, k: int, s: State, t: State) -> Step:
+        prefix = f"s{k}_"
+        inp = Inputs.symbolic(self.word, prefix)
+        action = z3.BitVec(f"{prefix}action", 2)
+        o = self.design.run(inp, prefix=prefix)
+        is_mmap = z3.Or(action == MMAP, action == MMAP_COMPAT)
+        rng = self.range_mask(inp.vm_start, inp.vm_end)
+        env = [z3.ULE(action, len(ACTIONS) - 1), inp.mmu == z3.BoolVal(self.mmu),
+               inp.compat == (action == MMAP_COMPAT), self.in_window(inp.vm_start, inp.vm_end),
+               *[a(o) for a in self.assumptions]]
+        after_mmap = self.mmap(s, o, rng)
+        after_munmap = self.munmap(s, rng)
+        update = [t[n] == z3.If(is_mmap, after_mmap[n], after_munmap[n]) for n in after_mmap]
+        terms = {"action": action, "mmap": is_mmap, "compat": action == MMAP_COMPAT,
+                 "munmap": action == MUNMAP, "range": rng, "outcome": o, "inputs": inp}
+        return Step(k, [*o.path.constraints(), *env, *update], terms)
+
+    def describe_step(self, step: Step, model: z3.ModelRef) -> dict[str, Any]:
+        from verify.trace import build_trace, value_of
+        inp: Inputs = step.terms["inputs"]
+        action = ACTIONS[model.eval(step.terms["action"], model_completion=True).as_long()]
+        rng = {"start": value_of(model, inp.vm_start, "ulong"),
+               "end": value_of(model, inp.vm_end, "ulong")}
+        if action == "munmap":
+            return {"action": action, "params": rng, "result": {"ret": 0}}
+        call = build_trace(self.design.name, step.terms["outcome"], model, self.design.input_tags)
+        shown = [n for n in call.inputs if n not in ("mmu", "compat", "vm_start", "vm_end")]
+        params = {**rng, **{n: call.inputs[n] for n in shown}}
+        result = {n: call.outcome[n] for n in ("ret", "vma_created", "unmapped", "rmap_held_at_end")}
+        return {"action": action, "params": params, "result": result, "call": call}
+
+    def preferences(self, step: Step) -> list[tuple[z3.BoolRef, ...]]:
+        """Plain mmap first, small ranges from the window's start, then the simple values
+        of the one-call counterexamples (0, false, -ENOMEM ...) for the driver's inputs."""
+        from verify.engine import SIMPLE_VALUES
+        inp: Inputs = step.terms["inputs"]
+        page = [BASE + n * PAGE_SIZE for n in range(self.pages + 1)]
+        prefs = [tuple(step.terms["action"] == a for a in (MMAP, MUNMAP, MMAP_COMPAT)),
+                 tuple(inp.vm_start == self._ulong(a) for a in page[:3]),
+                 tuple(inp.vm_end == self._ulong(a) for a in (page[2], page[1], page[3], page[4]))]
+        for v in INPUTS:
+            if v.name in ("mmu", "compat", "vm_start", "vm_end") or not self.design.reads(v):
+                continue
+            prefs.append(tuple(inp[v.name] == to_z3(x, v, self.word) for x in SIMPLE_VALUES[v.kind]))
+        return prefs
+
+    def _ulong(self, a: int) -> z3.BitVecRef:
+        return z3.BitVecVal(a, self.word)
+
+    # ---- geometry ----------------------------------------------------------------
+    def page_addr(self, i: int) -> z3.BitVecRef:
+        return z3.BitVecVal(BASE + i * PAGE_SIZE, self.word)
+
+    def in_window(self, start: z3.BitVecRef, end: z3.BitVecRef) -> z3.BoolRef:
+        """Page-aligned, non-empty, inside the window (mm/vma.c ``mmap_region``: "@addr: The
+        page-aligned address", "@len: The page-aligned, non-zero, length")."""
+        lo, hi = self.page_addr(0), self.page_addr(self.pages)
+        mask = PAGE_SIZE - 1
+        return z3.And(start & mask == 0, end & mask == 0, z3.UGE(start, lo), z3.ULT(start, end),
+                      z3.ULE(end, hi))
+
+    def range_mask(self, start: z3.BitVecRef, end: z3.BitVecRef) -> z3.BitVecRef:
+        """The pages whose first byte lies in ``[start, end)``."""
+        return self.length_mask(start, end - start)
+
+    def length_mask(self, start: z3.BitVecRef, length: z3.BitVecRef) -> z3.BitVecRef:
+        """The pages whose first byte lies in ``[start, start + length)`` (no wrap)."""
+        bits = [z3.If(z3.ULT(self.page_addr(i) - start, length), z3.BitVecVal(1, 1),
+                      z3.BitVecVal(0, 1)) for i in reversed(range(self.pages))]
+        return z3.Concat(*bits) if len(bits) > 1 else bits[0]
+
+    # ---- the kernel layer around the call ----------------------------------------
+    @cites("mm/vma.c", "__mmap_region",
+           "call_mmap_prepare() failed: goto abort_munmap, vms_abort_munmap_vmas() puts the old "
+           "VMAs back; on the compat path __mmap_new_file_vma() unmaps the new VMA "
+           "(unmap_region) and __mmap_region aborts the same way")
+    def aborted(self, o: Outcome) -> z3.BoolRef:
+        # Normal path: an error before __mmap_new_vma allocated the VMA.  Compat path: any
+        # error of mmap_file() (compat_vma_mmap returns the raw error, is_compat).
+        return z3.And(o.ret != 0, z3.Or(o.inputs.compat, z3.Not(o.vma_created)))
+
+    @cites("mm/vma.c", "vms_abort_munmap_vmas",
+           "re-insert the VMAs gathered for unmapping: the address space is as before the call")
+    def abort_munmap(self, s: State, o: Outcome, rng: z3.BitVecRef) -> State:
+        return dict(s)
+
+    @cites("mm/vma.c", "__mmap_complete",
+           "vms_complete_munmap_vmas(): the old VMAs over the range are gone for good; the new "
+           "(or merged-into) VMA covers the range; then mmap_action_complete runs and may unmap it")
+    def complete(self, s: State, o: Outcome, rng: z3.BitVecRef) -> State:
+        zero = z3.BitVecVal(0, self.pages)
+        unmapped = z3.If(o.unmapped, self.length_mask(o.unmap_start, o.unmap_len), zero)
+        mapped = (s["mapped"] | rng) & ~unmapped
+        failed_vma = z3.And(o.vma_created, o.first_error() != 0)
+        hidden_vma = z3.And(o.vma_created, o.path.state["hide"])
+        return {
+            "mapped": mapped,
+            "failed": ((s["failed"] & ~rng) | z3.If(failed_vma, rng, zero)) & mapped,
+            "hidden": ((s["hidden"] & ~rng) | z3.If(hidden_vma, rng, zero)) & mapped,
+        }
+
+    def mmap(self, s: State, o: Outcome, rng: z3.BitVecRef) -> State:
+        kept, done = self.abort_munmap(s, o, rng), self.complete(s, o, rng)
+        out = {n: z3.If(self.aborted(o), kept[n], done[n]) for n in ("mapped", "failed", "hidden")}
+        out["rmap_held"] = z3.Or(s["rmap_held"], o.rmap_held_at_end)
+        out["last_ret"] = o.ret
+        return out
+
+    @cites("mm/vma.c", "do_munmap",
+           "munmap(2) of a page-aligned range: every VMA page in it is unmapped (VMAs split at the "
+           "edges); the rmap lock is not touched")
+    def munmap(self, s: State, rng: z3.BitVecRef) -> State:
+        return {"mapped": s["mapped"] & ~rng, "failed": s["failed"] & ~rng,
+                "hidden": s["hidden"] & ~rng, "rmap_held": s["rmap_held"],
+                "last_ret": z3.BitVecVal(0, 32)}
+
+    # ---- reading values --------------------------------------------------------------
+    def value(self, var: StateVar, model: z3.ModelRef, term: z3.ExprRef) -> Any:
+        """A page mask reads as the set of the first addresses of its pages."""
+        v = super().value(var, model, term)
+        return frozenset(self.pages_of(v)) if var.kind == "pages" else v
+
+    def pages_of(self, mask: int) -> list[int]:
+        """The first address of every page in ``mask``."""
+        return [BASE + i * PAGE_SIZE for i in range(self.pages) if mask >> i & 1]

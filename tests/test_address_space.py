@@ -1,0 +1,129 @@
+"""The address-space model: its transition is the one-call model, its geometry is
+exact, and every sequence invariant fails on some broken design or layer."""
+from __future__ import annotations
+
+import pytest
+import z3
+
+from models.address_space import BASE, PAGE_SIZE, AddressSpace
+from models.rules import rules_of
+from models.space_mutants import SPACES
+from proofs.sequences import SEQ_INVARIANTS, system
+from verify import catalog
+from verify.bmc import bmc
+from verify.transition import SeqStatus, Unrolling
+
+KILLERS = [(inv.id, d, sp, c) for inv in SEQ_INVARIANTS.values() for d, sp, c in inv.refuted_by]
+
+
+@pytest.mark.parametrize("inv,design,space,config", KILLERS,
+                         ids=[f"{i}-by-{d}-{sp}-{c}" for i, d, sp, c in KILLERS])
+def test_every_sequence_invariant_fails_on_its_killers(inv, design, space, config):
+    ts = system(catalog.design(design), 64, config, space)
+    (r,) = bmc(ts, [SEQ_INVARIANTS[inv].prop()], 3)
+    assert r.status is SeqStatus.REFUTED
+    assert r.trace.steps and r.trace.position == len(r.trace.steps)
+
+
+def test_every_invariant_holds_on_the_kernel_and_has_a_killer():
+    for inv in SEQ_INVARIANTS.values():
+        assert inv.refuted_by
+        for config in inv.scope:
+            (r,) = bmc(system(catalog.design("override"), 32, config), [inv.prop()], 2)
+            assert r.status is SeqStatus.BOUNDED, (inv.id, config)
+
+
+def test_hooks_success_reported_over_a_hole():
+    """The hook era: error_hook may return 0 after do_munmap; mmap then reports success for
+    a range that is not mapped."""
+    (r,) = bmc(system(catalog.design("hooks"), 64, "mmu"),
+               [SEQ_INVARIANTS["reported-success-is-mapped"].prop()], 3)
+    assert r.status is SeqStatus.REFUTED
+    last = r.trace.steps[-1]
+    assert last.action in ("mmap", "mmap-compat") and last.result["vma_created"]
+    rng = {a for a in range(last.params["start"], last.params["end"], PAGE_SIZE)}
+    assert not rng <= r.trace.states[-1]["mapped"]
+    assert last.call.outcome["first_error"] != 0
+
+
+def test_hooks_2025_leaves_a_failed_vma_mapped():
+    (r,) = bmc(system(catalog.design("hooks-2025"), 64, "mmu"),
+               [SEQ_INVARIANTS["failed-vma-never-mapped"].prop()], 3)
+    assert r.status is SeqStatus.REFUTED
+    last = r.trace.states[-1]
+    assert last["mapped"] & last["failed"]
+    assert "action->success_hook" in [s.label for s in r.trace.steps[-1].call.steps]
+
+
+def test_nommu_positive_override_is_reported_as_an_address():
+    inv = SEQ_INVARIANTS["reported-success-is-mapped"]
+    assert "nommu" not in inv.scope and inv.outside_scope
+    (r,) = bmc(system(catalog.design("override"), 64, "nommu"), [inv.prop()], 2)
+    assert r.status is SeqStatus.REFUTED and r.trace.steps[-1].result["ret"] > 0
+
+
+def test_the_transition_is_the_one_call_model():
+    ts = system(catalog.design("override"), 64, "mmu")
+    step, _, _ = ts.step(0)
+    o = step.terms["outcome"]
+    defs = {c.sexpr() for c in o.path.constraints()}
+    assert defs <= {c.sexpr() for c in step.constraints}
+    assert ts.step(0)[0] is step                   # built once, shared by every solver
+    assert str(o.inputs.vm_start) == "s0_vm_start"
+
+
+def test_range_masks():
+    ts = system(catalog.design("override"), 32, "mmu")
+    w = lambda a: z3.BitVecVal(a, 32)  # noqa: E731
+    mask = z3.simplify(ts.range_mask(w(BASE + PAGE_SIZE), w(BASE + 3 * PAGE_SIZE)))
+    assert mask.as_long() == 0b110
+    whole = z3.simplify(ts.length_mask(w(BASE), w(8 * PAGE_SIZE)))
+    assert whole.as_long() == 0xff
+
+
+def replay(ts, pins_per_step):
+    """Concrete run: every step's choices pinned, states read from the model."""
+    u = Unrolling(ts, z3.SolverFor("QF_BV"), initial=True)
+    u.extend_to(len(pins_per_step))
+    pins = []
+    for step, pinned in zip(u.steps, pins_per_step):
+        inp = step.terms["inputs"]
+        zero = {v: 0 for v in ("prepare_err", "type", "override", "action_prepare_err",
+                               "complete_err", "mapped_err")}
+        values = {"hide": False, "merged": False, **zero, **pinned["inputs"]}
+        pins += inp.pinned(values) + [step.terms["action"] == pinned["action"]]
+    assert u.solver.check(*pins) == z3.sat
+    return u.trace(u.solver.model(), "replay", len(pins_per_step), "replay")
+
+
+def rng(first, last):
+    return {"vm_start": BASE + first * PAGE_SIZE, "vm_end": BASE + last * PAGE_SIZE}
+
+
+def test_munmap_splits_and_failed_complete_leaves_a_hole():
+    ts = system(catalog.design("override"), 64, "mmu")
+    tr = replay(ts, [
+        {"action": 0, "inputs": rng(0, 4)},                      # mmap 4 pages
+        {"action": 2, "inputs": rng(1, 2)},                      # munmap the second
+        {"action": 0, "inputs": {**rng(3, 6), "type": 1, "complete_err": -12}},
+    ])
+    page = lambda n: BASE + n * PAGE_SIZE  # noqa: E731
+    assert tr.states[1]["mapped"] == {page(0), page(1), page(2), page(3)}
+    assert tr.states[2]["mapped"] == {page(0), page(2), page(3)}
+    assert tr.states[3]["mapped"] == {page(0), page(2)}        # [3,6) is a hole now
+    assert tr.states[3]["last_ret"] == -12 and tr.steps[2].changed == ("mapped", "last_ret")
+
+
+def test_prepare_failure_puts_the_old_mapping_back():
+    ts = system(catalog.design("override"), 32, "mmu")
+    tr = replay(ts, [{"action": 0, "inputs": rng(0, 2)},
+                     {"action": 0, "inputs": {**rng(0, 2), "prepare_err": -1}}])
+    assert tr.states[2]["mapped"] == tr.states[1]["mapped"] != set()
+
+
+def test_the_layer_cites_the_kernel():
+    cites = {r.name: r.cite for r in rules_of(AddressSpace(catalog.design("override"), 64, True))}
+    assert cites["abort_munmap"] == "mm/vma.c:vms_abort_munmap_vmas"
+    assert cites["munmap"] == "mm/vma.c:do_munmap"
+    assert {"aborted", "complete"} <= set(cites)
+    assert set(SPACES) >= {"kernel", "abort-not-restored"}

@@ -1,0 +1,281 @@
+"""Transition systems: the interface every multi-step model implements, and
+what the checkers (``verify.bmc``, ``verify.kinduction``) return.
+
+A system declares its state variables, an initial-state predicate and a
+transition relation over step-``k`` variables (z3's BMC examples and
+``mini_ic3.py`` style: ``init(s0)``, ``trans(k, s_k, s_k+1)``).  Properties
+are named predicates, either over one state or over one transition (pre-state,
+step, post-state).  An ``Unrolling`` lays the system out on a solver, one
+transition at a time, so that one solver serves every depth.
+
+Positions: a path of ``n`` transitions has states ``0..n``.  A state property
+is checked at every state; a step property at position ``j >= 1`` is checked
+on transition ``j-1`` (from state ``j-1`` to state ``j``) and holds trivially
+at position 0.
+"""
+from __future__ import annotations
+
+import abc
+import dataclasses
+import enum
+from typing import Any, Callable
+
+import z3
+
+from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
+
+State = dict[str, z3.ExprRef]
+
+
+@dataclasses.dataclass(frozen=True)
+class StateVar:
+    name: str
+    sort: z3.SortRef
+    kind: str          # how the value reads: bool | int | ulong | pages (a page mask)
+    meaning: str
+
+
+@dataclasses.dataclass
+class Step:
+    """Transition ``k``: its constraints and the named terms properties may read."""
+    k: int
+    constraints: list[z3.BoolRef]
+    terms: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class Property:
+    """A named predicate.  ``kind`` is "state" (``formula(s)``) or "step"
+    (``formula(pre, step, post)``).  ``trigger(pre, step, post)`` is the
+    situation the property is about; a run in which it never happens proves
+    nothing (vacuous).  ``None``: any path of the requested length will do."""
+    name: str
+    kind: str
+    formula: Callable[..., z3.BoolRef]
+    trigger: Callable[[State, Step, State], z3.BoolRef] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("state", "step"):
+            raise ValueError(f"property {self.name!r}: kind must be 'state' or 'step', not {self.kind!r}")
+
+
+class TransitionSystem(abc.ABC):
+    """A model with state: variables, initial states, a transition relation."""
+    name: str = ""
+
+    def __init__(self) -> None:
+        self._steps: dict[int, tuple[Step, State, State]] = {}
+
+    @abc.abstractmethod
+    def variables(self) -> tuple[StateVar, ...]:
+        """The state variables, in display order."""
+
+    @abc.abstractmethod
+    def init(self, s: State) -> z3.BoolRef:
+        """The initial states."""
+
+    @abc.abstractmethod
+    def transition(self, k: int, s: State, t: State) -> Step:
+        """Transition ``k`` from ``s`` (state ``k``) to ``t`` (state ``k+1``)."""
+
+    @abc.abstractmethod
+    def describe_step(self, step: Step, model: z3.ModelRef) -> dict[str, Any]:
+        """The step in a model: ``{"action": name, "params": {...}, "result": {...}}``
+        plus anything a renderer may show (``"call"``)."""
+
+    def preferences(self, step: Step) -> list[tuple[z3.BoolRef, ...]]:
+        """Readable counterexamples: for each free choice of ``step``, alternatives in
+        order of preference (``Unrolling.simplest`` keeps the first that still fits)."""
+        return []
+
+    def value(self, var: StateVar, model: z3.ModelRef, term: z3.ExprRef) -> Any:
+        """The Python value of a state variable in a model."""
+        val = model.eval(term, model_completion=True)
+        if var.kind == "bool":
+            return z3.is_true(val)
+        n = val.as_long()
+        if var.kind == "int" and n >= 1 << (val.size() - 1):
+            n -= 1 << val.size()
+        return n
+
+    def state(self, k: int) -> State:
+        return {v.name: z3.Const(f"{v.name}@{k}", v.sort) for v in self.variables()}
+
+    def step(self, k: int) -> tuple[Step, State, State]:
+        """Transition ``k`` over fresh step-``k`` variables, built once and shared by
+        every solver that unrolls this system."""
+        if k not in self._steps:
+            s, t = self.state(k), self.state(k + 1)
+            self._steps[k] = (self.transition(k, s, t), s, t)
+        return self._steps[k]
+
+
+class Unrolling:
+    """States ``0..n`` and transitions ``0..n-1`` of a system, asserted on a solver
+    as they are added (never rebuilt)."""
+
+    def __init__(self, system: TransitionSystem, solver: z3.Solver, initial: bool) -> None:
+        self.system, self.solver = system, solver
+        self.states: list[State] = [system.state(0)]
+        self.steps: list[Step] = []
+        if initial:
+            solver.add(system.init(self.states[0]))
+
+    @property
+    def depth(self) -> int:
+        return len(self.steps)
+
+    def extend(self) -> None:
+        step, _, t = self.system.step(self.depth)
+        self.solver.add(*step.constraints)
+        self.steps.append(step)
+        self.states.append(t)
+
+    def extend_to(self, depth: int) -> None:
+        while self.depth < depth:
+            self.extend()
+
+    def holds(self, prop: Property, j: int) -> z3.BoolRef:
+        if prop.kind == "state":
+            return prop.formula(self.states[j])
+        if j == 0:
+            return z3.BoolVal(True)
+        return prop.formula(self.states[j - 1], self.steps[j - 1], self.states[j])
+
+    def triggered(self, prop: Property, j: int) -> z3.BoolRef:
+        if j == 0:
+            return z3.BoolVal(prop.trigger is None and prop.kind == "state")
+        if prop.trigger is None:
+            return z3.BoolVal(True)
+        return prop.trigger(self.states[j - 1], self.steps[j - 1], self.states[j])
+
+    def simplest(self, extra: z3.BoolRef, model: z3.ModelRef, upto: int) -> z3.ModelRef:
+        """A model of ``extra`` whose choices in steps ``0..upto-1`` are, one by one, the
+        most preferred that keep it satisfiable."""
+        self.solver.push()
+        try:
+            self.solver.add(extra)
+            for step in self.steps[:upto]:
+                for alternatives in self.system.preferences(step):
+                    for pin in alternatives:
+                        if self.solver.check(pin) == z3.sat:
+                            self.solver.add(pin)
+                            break
+            if self.solver.check() == z3.sat:
+                model = self.solver.model()
+        finally:
+            self.solver.pop()
+        return model
+
+    def distinct(self, i: int, j: int) -> z3.BoolRef:
+        """States ``i`` and ``j`` differ (the simple-path constraint)."""
+        a, b = self.states[i], self.states[j]
+        return z3.Or(*[a[v.name] != b[v.name] for v in self.system.variables()])
+
+    def trace(self, model: z3.ModelRef, prop: str, upto: int, what: str,
+              position: int | None = None) -> "SeqTrace":
+        """States ``0..upto`` in ``model``; ``position``: where ``prop`` fails."""
+        sysm = self.system
+        states = [{v.name: sysm.value(v, model, s[v.name]) for v in sysm.variables()}
+                  for s in self.states[:upto + 1]]
+        steps = []
+        for k in range(len(states) - 1):
+            d = sysm.describe_step(self.steps[k], model)
+            changed = tuple(n for n in states[k] if states[k][n] != states[k + 1][n])
+            steps.append(SeqStep(k, d["action"], d["params"], d.get("result", {}), changed,
+                                 d.get("call")))
+        return SeqTrace(sysm.name, what, prop, position, tuple(sysm.variables()), tuple(states),
+                        tuple(steps))
+
+
+# ---- results -------------------------------------------------------------------
+
+class SeqStatus(str, enum.Enum):
+    PROVED = "proved"            # k-induction closed: holds on sequences of any length
+    BOUNDED = "bounded"          # no violation on any sequence up to the depth (bounded proof)
+    REFUTED = "refuted"          # a sequence from an initial state violates it
+    NOT_CLOSED = "not-closed"    # k-induction did not close within the bound: proves nothing
+    UNKNOWN = "unknown"          # the solver gave up or timed out: never a pass
+    VACUOUS = "vacuous"          # the situation the property is about never happens
+
+    @property
+    def exit_code(self) -> int:
+        if self in (SeqStatus.PROVED, SeqStatus.BOUNDED):
+            return EXIT_PROVED
+        if self is SeqStatus.REFUTED:
+            return EXIT_REFUTED
+        return EXIT_UNKNOWN
+
+
+@dataclasses.dataclass(frozen=True)
+class SeqStep:
+    index: int
+    action: str
+    params: dict[str, Any]
+    result: dict[str, Any]
+    changed: tuple[str, ...]        # state variables this step changed
+    call: Any = None                # the one-call trace behind the step, if the system has one
+
+
+@dataclasses.dataclass(frozen=True)
+class SeqTrace:
+    """A concrete sequence: states ``0..n`` and the ``n`` labelled steps between them."""
+    system: str
+    what: str                       # counterexample | counterexample to induction | witness
+    prop: str
+    position: int | None            # where the property fails (None for a witness)
+    variables: tuple[StateVar, ...]
+    states: tuple[dict[str, Any], ...]
+    steps: tuple[SeqStep, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "system": self.system, "kind": self.what, "property": self.prop,
+            "position": self.position, "variables": [v.name for v in self.variables],
+            "states": [{n: _plain(v) for n, v in s.items()} for s in self.states],
+            "steps": [{"index": s.index, "action": s.action, "params": dict(s.params),
+                       "result": dict(s.result), "changed": list(s.changed),
+                       **({"call": s.call.to_dict()} if s.call is not None else {})}
+                      for s in self.steps],
+        }
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: sets become sorted lists."""
+    return sorted(value) if isinstance(value, (set, frozenset)) else value
+
+
+@dataclasses.dataclass(frozen=True)
+class SeqResult:
+    prop: str
+    method: str                     # bmc | k-induction
+    status: SeqStatus
+    depth: int                      # BMC: depth explored; k-induction: the k reached
+    time_ms: float
+    trace: SeqTrace | None = None   # counterexample, or counterexample to induction
+    witness: SeqTrace | None = None  # the property's situation happens (non-vacuity)
+    reason: str | None = None
+    context: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"property": self.prop, **self.context, "method": self.method,
+                               "status": self.status.value, "depth": self.depth,
+                               "time_ms": round(self.time_ms, 3)}
+        if self.reason:
+            out["reason"] = self.reason
+        if self.trace:
+            out["trace"] = self.trace.to_dict()
+        if self.witness:
+            out["witness"] = self.witness.to_dict()
+        return out
+
+
+def exit_code(results: list[SeqResult]) -> int:
+    """2 if anything is unknown, vacuous or did not close; else 1 if anything is
+    refuted; else 0."""
+    codes = {r.status.exit_code for r in results}
+    if EXIT_UNKNOWN in codes:
+        return EXIT_UNKNOWN
+    if EXIT_REFUTED in codes:
+        return EXIT_REFUTED
+    return EXIT_PROVED
