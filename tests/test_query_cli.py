@@ -129,3 +129,18 @@ def test_vars_lists_names_types_and_constants(run):
 def test_the_console_entry_point_reports_errors_the_same_way():
     rc, out, err = subprocess_run("query", "ret == = 0")
     assert rc == 64 and "column 8" in err and len(err.strip().splitlines()) == 1
+
+
+HARD = ("vm_start * vm_end == 0xC0FFEE1B0B7A3D45 and vm_start u> 1 and vm_end u> 1 "
+        "and vm_start u< 0x100000000 and vm_end u< 0x100000000")
+
+
+def test_a_timeout_answers_unknown_exit_2_and_is_not_kept(run):
+    rc, out, _ = run("query", "--json", "--timeout-ms", "1", "-a", "none", HARD)
+    doc = json.loads(out)
+    assert rc == 2 and doc["answer"] == "unknown" and doc["reason"]
+    rc, out, _ = run("explain", "--timeout-ms", "1", "-a", "none", HARD)
+    assert rc == 2 and "unknown" in out
+    # The shared model is left with its normal time limit.
+    rc, out, _ = run("query", "--json", "unmapped and ret == 0")
+    assert rc == 0 and json.loads(out)["answer"] == "impossible"

@@ -153,3 +153,12 @@ def test_repl_in_a_real_terminal(tmp_path):
             p.kill()
         os.close(master)
     assert "unmapped and ret == -EAGAIN" in hist.read_text()
+
+
+def test_without_a_terminal_lines_are_read_plainly():
+    script = "ret == -EAGAIN and unmapped\n:explain unmapped and ret == 0\nretn\n:quit\nret == 0\n"
+    p = subprocess.run([sys.executable, "-m", "verify", "repl"], input=script, text=True,
+                       capture_output=True, cwd=ROOT)
+    assert p.returncode == 0
+    assert "witness: ret=-EAGAIN" in p.stdout and "apply_override" in p.stdout
+    assert "unknown name 'retn'" in p.stdout and "witness: ret=0 " not in p.stdout

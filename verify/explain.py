@@ -150,6 +150,11 @@ def tracker(session: Session) -> Tracker:
     return _TRACKERS[key]
 
 
+def forget() -> None:
+    """Drop every tracker (see ``verify.query.settings.forget_models``)."""
+    _TRACKERS.clear()
+
+
 def core_rules(session: Session, constraints: Sequence[z3.BoolRef]) -> list[Rule]:
     """The model rules that make ``constraints`` unsatisfiable, minimised; ``[]`` when
     they are satisfiable or contradict each other without any rule."""

@@ -1,8 +1,6 @@
 """``verify vars``: the names a query can use."""
 from __future__ import annotations
 
-import click
-
 from verify.cli import cli
 from verify.commands.options import json_opt
 from verify.commands.query_cmd import one_design_opt, one_word_opt
@@ -11,7 +9,6 @@ from verify.query.settings import Settings
 from verify.render import json_out
 from verify.render.console import console
 from verify.render.query import variables
-
 
 @cli.command("vars")
 @one_design_opt

@@ -109,6 +109,13 @@ def simplest(session: Session, constraints: list[z3.BoolRef], model: z3.ModelRef
     return model
 
 
+def consistent(session: Session, model: z3.ModelRef, extra: list[z3.BoolRef]) -> bool:
+    """Does ``model`` satisfy every definition of the call and the question?  A check
+    against a solver left broken by an interrupted check (never seen otherwise)."""
+    return all(z3.is_true(model.eval(c, model_completion=True))
+               for c in session.outcome.path.constraints() + extra)
+
+
 def ask(session: Session, text: str, config: Config | None = None, count: int = 1,
         assumed: tuple[Assumption, ...] | None = None, simplify: bool = True) -> QueryResult:
     """Answer ``text`` in ``session``; ``count`` witnesses at most.
@@ -140,6 +147,10 @@ def ask(session: Session, text: str, config: Config | None = None, count: int = 
             break
         if simplify:
             model = simplest(session, base + blocks, model)
+        if not consistent(session, model, base):
+            answer = "witness" if witnesses else "unknown"
+            reason = "solver: a model that violates the model's definitions (solver state broken)"
+            break
         witnesses.append(session.trace(model))
         answer = "witness"
         blocks.append(block(session, model, q))

@@ -6,19 +6,30 @@ word size for the life of the process.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from typing import Iterator
 
 from models.config import CONFIGS, Config
 from models.cdefs import WORD_SIZES
 from proofs.registry import Assumption
 from verify import catalog
-from verify.engine import Session
+from verify.engine import DEFAULT_TIMEOUT_MS, Session
 from verify.errors import UnknownName, UsageError
+from verify import explain as explain_module
 from verify.explain import Explanation, explain, explain_invariant, tracker
 from verify.query import names
 from verify.query.ask import QueryResult, ask
 from verify.query.translate import translate
 from verify.replay import session_for
+
+
+def forget_models() -> None:
+    """Drop the cached models and solvers.  A Z3 solver interrupted by a time limit can
+    answer later checks wrongly (seen with z3-solver 5.4.1: a "sat" whose model violates the
+    model's own definitions), so after an unknown answer every solver is built again."""
+    session_for.cache_clear()
+    explain_module.forget()
 
 
 @dataclasses.dataclass
@@ -40,11 +51,23 @@ class Settings:
         return self
 
     def session(self) -> Session:
-        s = session_for(self.design, self.word)
+        return session_for(self.design, self.word)
+
+    @contextlib.contextmanager
+    def limits(self) -> Iterator[Session]:
+        """The session, with ``timeout_ms`` applied for the duration of one question
+        (the session is shared, so the limit is put back afterwards)."""
+        s = self.session()
+        solvers = (s.solver, tracker(s).solver)
         if self.timeout_ms is not None:
-            s.solver.set("timeout", int(self.timeout_ms))
-            tracker(s).solver.set("timeout", int(self.timeout_ms))
-        return s
+            for solver in solvers:
+                solver.set("timeout", int(self.timeout_ms))
+        try:
+            yield s
+        finally:
+            if self.timeout_ms is not None:
+                for solver in solvers:
+                    solver.set("timeout", DEFAULT_TIMEOUT_MS)
 
     def config_obj(self) -> Config | None:
         return CONFIGS[self.config] if self.config else None
@@ -53,19 +76,29 @@ class Settings:
         return names.assumptions(self.assume)
 
     def ask(self, text: str) -> QueryResult:
-        return ask(self.session(), text, self.config_obj(), self.count, self.assumed())
+        with self.limits() as s:
+            r = ask(s, text, self.config_obj(), self.count, self.assumed())
+        if r.reason and r.reason.startswith("solver"):
+            forget_models()
+        return r
 
     def explain(self, text: str) -> Explanation:
-        s = self.session()
-        q = translate(s, text)
-        return explain(s, text, [q.condition], self.config_obj(), self.assumed())
+        with self.limits() as s:
+            q = translate(s, text)
+            e = explain(s, text, [q.condition], self.config_obj(), self.assumed())
+        if e.status == "unknown" or not e.minimal:
+            forget_models()
+        return e
 
     def explain_invariant(self, inv_id: str) -> list[Explanation]:
         """One explanation per configuration: ``config``, or the invariant's scope."""
         inv = catalog.invariants([inv_id])[0]
         cfgs = [self.config] if self.config else list(inv.scope)
-        s = self.session()
-        return [explain_invariant(s, inv, CONFIGS[c]) for c in cfgs]
+        with self.limits() as s:
+            out = [explain_invariant(s, inv, CONFIGS[c]) for c in cfgs]
+        if any(e.status == "unknown" or not e.minimal for e in out):
+            forget_models()
+        return out
 
     def describe(self) -> str:
         assumed = ", ".join(a.id for a in self.assumed()) or "nothing"
