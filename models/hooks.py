@@ -46,7 +46,7 @@ from models.rules import rule
 
 # VM_WARN_ON_ONCE exists only with CONFIG_DEBUG_VM; the event is recorded
 # under this name so that a reader sees the condition, not a kernel WARN.
-ERROR_HOOK_CLEARED = "VM_WARN_ON_ONCE(!err) after error_hook (CONFIG_DEBUG_VM only)"
+ERROR_HOOK_CLEARED = "error_hook cleared the error (VM_WARN_ON_ONCE, CONFIG_DEBUG_VM only)"
 
 
 class Hooks(Override):

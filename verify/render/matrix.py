@@ -42,9 +42,10 @@ def design_matrix(result: MatrixResult) -> None:
         for inv in result.invariants:
             table.add_row(inv, *[_cell(result, design, inv, c) for c in result.configs])
         con.print(table)
+    words = " and ".join(f"{w}-bit" for w in result.words)
     con.print("(...) = outside the invariant's scope: the kernel is not claimed to satisfy it "
-              "there; a refutation is a finding.  A cell shows both word sizes "
-              f"({', '.join(f'{w}-bit' for w in result.words)}) unless they differ.")
+              f"there; a refutation is a finding.  Each cell is the verdict on {words}, or names "
+              "the word size when they differ.")
     for r in result.counterexamples:
         if r.counterexample:
             obligation_trace(con, r, r.counterexample, "counterexample")
