@@ -1,0 +1,63 @@
+"""``verify docs``: generate the invariant docs, or check the committed ones."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from verify import catalog
+from verify.cli import cli
+from verify.commands.options import timeout_opt
+from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
+from verify.results import Status
+
+
+@cli.command("docs")
+@click.option("--out", "out", default="docs", show_default=True, metavar="DIR",
+              help="Folder of the docs: DIR/invariants.md, DIR/invariants/*.md, DIR/designs/*.md.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the docs in DIR differ from the generated ones "
+                   "(times, date and Z3 version aside), listing the differences.")
+@click.option("--design", "-d", "designs", multiple=True, metavar="NAME",
+              help="Design to document (repeatable; default: every registered design).")
+@timeout_opt
+def docs_cmd(out: str, check: bool, designs: tuple[str, ...], timeout_ms: int) -> int:
+    """Generate the invariant docs from the registry and the proofs.
+
+    For each invariant: its statement, formula, assumptions and kernel functions, its status on
+    every design x word size x configuration with the proof time, the rules each proof used, and
+    the counterexample of every refuted combination.  An index with the status matrix, and one
+    page per design with its mmap path as a state machine (Mermaid), drawn from the model.
+
+    Exit 0 when written (or, with --check, up to date), 1 when --check finds a difference,
+    2 when an obligation was unknown or vacuous.
+    """
+    from verify.docs import collect, files, pages
+    t0 = time.perf_counter()
+    ds = [catalog.design(n) for n in designs] or None
+    root = Path(out)
+    run = collect.collect(ds, timeout_ms)
+    text = pages.pages(run)
+    secs = time.perf_counter() - t0
+    if check:
+        diffs = files.compare(root, text)
+        for d in diffs:
+            click.echo(f"{root / d.path}: {d.kind}")
+            if d.diff:
+                click.echo(d.diff, nl=False)
+        if diffs:
+            click.echo(f"verify: {len(diffs)} page(s) in {root} differ from the generated docs; "
+                       f"run 'verify docs --out {root}' and commit the result", err=True)
+            return EXIT_REFUTED
+        click.echo(f"{root}: {len(text)} pages up to date ({secs:.1f} s)")
+    else:
+        written = files.write(root, text)
+        click.echo(f"wrote {len(written)} pages to {root} ({len(run.results)} obligations, "
+                   f"{secs:.1f} s)")
+    bad = [r for r in run.results.values() if r.status in (Status.UNKNOWN, Status.VACUOUS)]
+    if bad:
+        click.echo(f"verify: {len(bad)} obligation(s) unknown or vacuous, first "
+                   f"{bad[0].obligation.id}: {bad[0].reason}", err=True)
+        return EXIT_UNKNOWN
+    return EXIT_PROVED

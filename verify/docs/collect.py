@@ -1,0 +1,156 @@
+"""Everything the invariant docs show, computed once: the verdict of every
+design x word size x configuration x invariant, the counterexample of each
+refuted one, the rules each proof used and each design's state machine.
+
+Work is split in groups of one design at one word size (one ``Session``
+each), run in worker processes when more than one core is available.
+Returns data and never prints; ``verify.docs.pages`` turns it into pages.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import datetime
+import multiprocessing
+import os
+import time
+from typing import Sequence
+
+import z3
+
+from models import DEFAULT_DESIGN, DESIGNS
+from models.cdefs import WORD_SIZES
+from models.config import CONFIGS, Config
+from models.design import Design
+from models.rules import Rule
+from proofs import INVARIANTS, Invariant
+from verify import catalog
+from verify.docs import diagram
+from verify.engine import DEFAULT_TIMEOUT_MS, Session
+from verify.explain import explain_invariant
+from verify.results import ObligationResult, Status, Trace
+
+Key = tuple[str, str, int, str]   # (invariant, design, word size, config)
+
+
+@dataclasses.dataclass(frozen=True)
+class Core:
+    """What a proved obligation needs: the minimised unsat core."""
+    rules: tuple[Rule, ...]
+    assumptions: tuple[str, ...]   # ids of the assumptions in the core
+    minimal: bool
+
+
+@dataclasses.dataclass
+class DocRun:
+    invariants: list[Invariant]
+    designs: list[Design]
+    words: list[int]
+    configs: list[Config]
+    results: dict[Key, ObligationResult]
+    cores: dict[Key, Core]                  # proved, in-scope obligations
+    diagrams: dict[str, diagram.Diagram]
+    z3_version: str
+    date: str
+    explained: bool = False                 # cores were computed
+    solver_ms: float = 0.0
+    wall_ms: float = 0.0
+
+    def result(self, inv: str, design: str, word: int, config: str) -> ObligationResult:
+        return self.results[(inv, design, word, config)]
+
+
+def run_date() -> str:
+    """UTC date of the run; SOURCE_DATE_EPOCH (reproducible builds) wins."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
+            else datetime.datetime.now(datetime.timezone.utc))
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def counterexample(session: Session, inv: Invariant, config: Config) -> Trace:
+    """The simplified counterexample of a refuted obligation, as
+    ``Session.obligation(simplify=True)`` finds it, without its witness trace."""
+    assume, holds = session.terms(inv)
+    refute = [config.constrain(session.inputs), assume, z3.Not(holds)]
+    r, model, reason = session.check(*refute)
+    if r != z3.sat:
+        raise RuntimeError(f"{inv.id} on {config.name}: refuted, then {r} ({reason})")
+    return session.trace(session.simplest(refute, model))
+
+
+@dataclasses.dataclass(frozen=True)
+class Part:
+    results: dict[Key, ObligationResult]
+    cores: dict[Key, Core]
+    diagram: diagram.Diagram | None
+
+
+def solve_group(design: str, word: int, draw: bool, explain: bool,
+                timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Part:
+    """Every invariant on every configuration of one design at one word size.
+
+    Verdicts first, without traces; only a refuted obligation is checked again for
+    its simplified counterexample (its time stays the verdict's).  ``explain``: the unsat core of each proved,
+    in-scope obligation.  ``draw``: the design's state machine from this session.
+    """
+    session = Session(catalog.design(design), word, timeout_ms)
+    results: dict[Key, ObligationResult] = {}
+    cores: dict[Key, Core] = {}
+    for inv in INVARIANTS.values():
+        for c in CONFIGS.values():
+            key = (inv.id, design, word, c.name)
+            r = session.obligation(inv, c, simplify=False, traces=False)
+            if r.status is Status.REFUTED:
+                r = dataclasses.replace(r, counterexample=counterexample(session, inv, c))
+            results[key] = r
+            if explain and r.status is Status.PROVED and r.obligation.in_scope:
+                e = explain_invariant(session, inv, c)
+                if e.status != "impossible":
+                    raise RuntimeError(f"{r.obligation.id} is proved but its explanation is "
+                                       f"{e.status} ({e.reason})")
+                cores[key] = Core(tuple(e.rules), tuple(a.id for a in e.assumptions), e.minimal)
+    return Part(results, cores, diagram.build(session) if draw else None)
+
+
+def _solve(args: tuple) -> Part:
+    return solve_group(*args)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def collect(designs: Sequence[Design] | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+            explain: Sequence[str] = (DEFAULT_DESIGN,), jobs: int | None = None) -> DocRun:
+    """Check every invariant on every requested design (default: all registered),
+    on both word sizes and all four configurations, in or out of scope.
+
+    ``explain``: the designs whose proofs get their unsat core (the rules they
+    used); by default the current design, whose proofs are the claimed ones."""
+    t0 = time.perf_counter()
+    designs = list(designs or DESIGNS.values())
+    words = list(WORD_SIZES)
+    explained = any(d.name in explain for d in designs)
+    tasks = [(d.name, w, w == max(words), explained and d.name in explain, timeout_ms)
+             for d in designs for w in words]
+    jobs = min(len(tasks), default_jobs() if jobs is None else max(1, jobs))
+    if jobs > 1:
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                          else None)
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            parts = list(pool.map(_solve, tasks))
+    else:
+        parts = [_solve(t) for t in tasks]
+    results: dict[Key, ObligationResult] = {}
+    cores: dict[Key, Core] = {}
+    diagrams: dict[str, diagram.Diagram] = {}
+    for (name, *_), part in zip(tasks, parts):
+        results.update(part.results)
+        cores.update(part.cores)
+        if part.diagram:
+            diagrams[name] = part.diagram
+    solver_ms = sum(r.time_ms for r in results.values())
+    return DocRun(list(INVARIANTS.values()), designs, words, list(CONFIGS.values()), results,
+                  cores, diagrams, z3.get_version_string(), run_date(), explained, solver_ms,
+                  (time.perf_counter() - t0) * 1e3)

@@ -1,0 +1,75 @@
+"""Write the generated pages to a folder, or compare a folder with them.
+
+The docs folder may hold files of its own (other generated documents); only
+the pages this generator owns are written, removed when stale, and compared:
+the index and the ``invariants/`` and ``designs/`` folders.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from pathlib import Path
+
+from verify.docs.pages import INDEX, normalise
+from verify.errors import InputFileError, UsageError
+
+OWNED_DIRS = ("invariants", "designs")
+
+
+def owned_files(root: Path) -> set[str]:
+    """The pages of this generator present under ``root`` (relative paths)."""
+    found = {INDEX} if (root / INDEX).is_file() else set()
+    for sub in OWNED_DIRS:
+        if (root / sub).is_dir():
+            found |= {f"{sub}/{p.name}" for p in (root / sub).glob("*.md")}
+    return found
+
+
+def write(root: Path, pages: dict[str, str]) -> list[str]:
+    """Write ``pages`` under ``root`` and remove owned pages that are no longer
+    generated.  Returns the paths written.  Raises ``UsageError`` when ``root``
+    cannot be written."""
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"--out {root} is a file; give a folder for the docs")
+    try:
+        for stale in sorted(owned_files(root) - set(pages)):
+            (root / stale).unlink()
+        for rel, text in sorted(pages.items()):
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot write the docs to {root}: {e.strerror or e}; "
+                         "give a writable folder with --out") from None
+    return sorted(pages)
+
+
+@dataclasses.dataclass(frozen=True)
+class Difference:
+    path: str
+    kind: str          # "missing" | "stale" | "changed"
+    diff: str = ""     # unified diff, normalised text, for "changed"
+
+
+def compare(root: Path, pages: dict[str, str]) -> list[Difference]:
+    """How the pages under ``root`` differ from ``pages``, leaving out the
+    run-dependent values (times, date, Z3 version).  Raises ``InputFileError``
+    when ``root`` is not a folder."""
+    if not root.is_dir():
+        raise InputFileError(f"no docs folder at {root}; run 'verify docs --out {root}' first")
+    out = []
+    present = owned_files(root)
+    for rel in sorted(set(pages) | present):
+        if rel not in present:
+            out.append(Difference(rel, "missing"))
+        elif rel not in pages:
+            out.append(Difference(rel, "stale"))
+        else:
+            old = normalise((root / rel).read_text(encoding="utf-8"))
+            new = normalise(pages[rel])
+            if old != new:
+                diff = "".join(difflib.unified_diff(
+                    old.splitlines(True), new.splitlines(True), f"{rel} (committed)",
+                    f"{rel} (generated)", n=1))
+                out.append(Difference(rel, "changed", diff))
+    return out
