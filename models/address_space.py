@@ -64,6 +64,7 @@ class AddressSpace(TransitionSystem):
                  assumptions: tuple[Assumption, ...] = ()) -> None:
         super().__init__()
         self.design, self.word, self.mmu, self.pages = design, word, mmu, pages
+        self.ibits = pages.bit_length() + 1       # page indices 0..pages, and their sums
         self.assumptions = assumptions
         self._vars = (
             StateVar("mapped", z3.BitVecSort(pages), "pages", "pages covered by a VMA"),
@@ -91,11 +92,12 @@ class AddressSpace(TransitionSystem):
         prefix = f"s{k}_"
         inp = Inputs.symbolic(self.word, prefix)
         action = z3.BitVec(f"{prefix}action", 2)
+        first, last = z3.BitVec(f"{prefix}first_page", self.ibits), z3.BitVec(f"{prefix}end_page", self.ibits)
         o = self.design.run(inp, prefix=prefix)
         is_mmap = z3.Or(action == MMAP, action == MMAP_COMPAT)
-        rng = self.range_mask(inp.vm_start, inp.vm_end)
+        rng = self.index_mask(first, last)
         env = [z3.ULE(action, len(ACTIONS) - 1), inp.mmu == z3.BoolVal(self.mmu),
-               inp.compat == (action == MMAP_COMPAT), self.in_window(inp.vm_start, inp.vm_end),
+               inp.compat == (action == MMAP_COMPAT), *self.in_window(inp, first, last),
                *[a(o) for a in self.assumptions]]
         after_mmap = self.mmap(s, o, rng)
         after_munmap = self.munmap(s, rng)
@@ -140,22 +142,33 @@ class AddressSpace(TransitionSystem):
     def page_addr(self, i: int) -> z3.BitVecRef:
         return z3.BitVecVal(BASE + i * PAGE_SIZE, self.word)
 
-    def in_window(self, start: z3.BitVecRef, end: z3.BitVecRef) -> z3.BoolRef:
-        """Page-aligned, non-empty, inside the window (mm/vma.c ``mmap_region``: "@addr: The
-        page-aligned address", "@len: The page-aligned, non-zero, length")."""
-        lo, hi = self.page_addr(0), self.page_addr(self.pages)
-        mask = PAGE_SIZE - 1
-        return z3.And(start & mask == 0, end & mask == 0, z3.UGE(start, lo), z3.ULT(start, end),
-                      z3.ULE(end, hi))
+    def in_window(self, inp: Inputs, first: z3.BitVecRef, last: z3.BitVecRef) -> list[z3.BoolRef]:
+        """The call's range is pages ``[first, last)`` of the window: page-aligned and non-empty
+        (mm/vma.c ``mmap_region``: "@addr: The page-aligned address", "@len: The page-aligned,
+        non-zero, length").  Small page indices keep the masks cheap; the word-sized
+        ``vm_start``/``vm_end`` the call reads are tied to them."""
+        def addr(i: z3.BitVecRef) -> z3.BitVecRef:
+            return self.page_addr(0) + (z3.ZeroExt(self.word - self.ibits, i) << PAGE_SHIFT)
+        return [z3.ULT(first, last), z3.ULE(last, self.pages),
+                inp.vm_start == addr(first), inp.vm_end == addr(last)]
 
-    def range_mask(self, start: z3.BitVecRef, end: z3.BitVecRef) -> z3.BitVecRef:
-        """The pages whose first byte lies in ``[start, end)``."""
-        return self.length_mask(start, end - start)
+    def index_mask(self, first: z3.BitVecRef, last: z3.BitVecRef) -> z3.BitVecRef:
+        """Pages ``first <= i < last`` as a mask (indices of ``ibits`` bits)."""
+        return self._mask(lambda i: z3.And(z3.ULE(first, i), z3.ULT(i, last)))
 
     def length_mask(self, start: z3.BitVecRef, length: z3.BitVecRef) -> z3.BitVecRef:
-        """The pages whose first byte lies in ``[start, start + length)`` (no wrap)."""
-        bits = [z3.If(z3.ULT(self.page_addr(i) - start, length), z3.BitVecVal(1, 1),
-                      z3.BitVecVal(0, 1)) for i in reversed(range(self.pages))]
+        """The window pages ``do_munmap(start, length)`` unmaps (mm/vma.c ``do_vmi_munmap``: an
+        unaligned start, a zero length or a range that wraps is -EINVAL and unmaps nothing;
+        the length is PAGE_ALIGN()ed).  One adder for the end, then comparisons with the
+        page addresses, which are constants."""
+        aligned = z3.Extract(PAGE_SHIFT - 1, 0, start) == 0
+        end = start + ((length + (PAGE_SIZE - 1)) & ~z3.BitVecVal(PAGE_SIZE - 1, self.word))
+        return self._mask(lambda i: z3.And(aligned, z3.ULE(start, self.page_addr(i.as_long())),
+                                           z3.ULT(self.page_addr(i.as_long()), end)))
+
+    def _mask(self, member) -> z3.BitVecRef:
+        bits = [z3.If(member(z3.BitVecVal(i, self.ibits)), z3.BitVecVal(1, 1), z3.BitVecVal(0, 1))
+                for i in reversed(range(self.pages))]
         return z3.Concat(*bits) if len(bits) > 1 else bits[0]
 
     # ---- the kernel layer around the call ----------------------------------------

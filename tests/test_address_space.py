@@ -72,13 +72,27 @@ def test_the_transition_is_the_one_call_model():
     assert str(o.inputs.vm_start) == "s0_vm_start"
 
 
-def test_range_masks():
+@pytest.mark.parametrize("start,length,pages", [
+    (BASE, 8 * PAGE_SIZE, 0xff),              # the whole window
+    (BASE + PAGE_SIZE, 2 * PAGE_SIZE, 0b110),
+    (BASE + PAGE_SIZE, PAGE_SIZE + 1, 0b110),  # PAGE_ALIGN()ed length
+    (BASE + 6 * PAGE_SIZE, 1 << 40, 0b11000000),  # past the window's end
+    (BASE + 1, PAGE_SIZE, 0),                 # unaligned start: -EINVAL, nothing unmapped
+    (BASE - PAGE_SIZE, 4 * PAGE_SIZE, 0b111),  # starts below the window
+    (BASE + PAGE_SIZE, 0, 0),                 # zero length: -EINVAL
+    (BASE + PAGE_SIZE, -PAGE_SIZE % (1 << 64), 0),  # wraps: -EINVAL
+], ids=["whole", "two-pages", "page-aligned-up", "long", "unaligned", "below", "empty", "wraps"])
+def test_munmap_masks(start, length, pages):
+    ts = system(catalog.design("override"), 64, "mmu")
+    w = lambda a: z3.BitVecVal(a, 64)  # noqa: E731
+    assert z3.simplify(ts.length_mask(w(start), w(length))).as_long() == pages
+
+
+def test_range_mask_of_page_indices():
     ts = system(catalog.design("override"), 32, "mmu")
-    w = lambda a: z3.BitVecVal(a, 32)  # noqa: E731
-    mask = z3.simplify(ts.range_mask(w(BASE + PAGE_SIZE), w(BASE + 3 * PAGE_SIZE)))
-    assert mask.as_long() == 0b110
-    whole = z3.simplify(ts.length_mask(w(BASE), w(8 * PAGE_SIZE)))
-    assert whole.as_long() == 0xff
+    i = lambda n: z3.BitVecVal(n, ts.ibits)  # noqa: E731
+    assert z3.simplify(ts.index_mask(i(1), i(3))).as_long() == 0b110
+    assert z3.simplify(ts.index_mask(i(0), i(8))).as_long() == 0xff
 
 
 def replay(ts, pins_per_step):

@@ -1,7 +1,7 @@
 """Bounded model checking of any ``TransitionSystem``, incremental in the depth.
 
 One solver holds the initial states and the transitions added so far; each
-depth adds one transition and checks, in a push/pop scope, whether any open
+depth adds one transition and checks, under an assumption literal, whether any open
 property fails at the new position (one check for all of them; the failing
 ones are then told apart).  A property that holds at a position on every path
 is then asserted there, which helps the deeper checks.  Every property must
@@ -15,27 +15,39 @@ from typing import Callable, Sequence
 
 import z3
 
-from verify.transition import Property, SeqResult, SeqStatus, TransitionSystem, Unrolling
+from verify.transition import (Property, SeqResult, SeqStatus, TransitionSystem, Unrolling,
+                               guarded, retire)
 
 DEFAULT_TIMEOUT_MS = 20_000
 
 
+# The SAT solver's in-processing passes re-simplify every clause of the unrolling at
+# each check: with one solver growing by a transition per depth that is work
+# proportional to the whole unrolling, every time (measured: benchmarks/bench_bmc.py).
+# Off; the search itself is unchanged, and an unknown is still never a pass.
+SOLVER_PARAMS = {"asymm_branch": False, "probing": False, "subsumption": False,
+                 "elim_vars": False, "scc": False}
+
+
 def new_solver(timeout_ms: int) -> z3.Solver:
+    """An incremental QF_BV solver with a time limit per check."""
     s = z3.SolverFor("QF_BV")
     s.set("timeout", int(timeout_ms))
+    for k, v in SOLVER_PARAMS.items():
+        s.set(k, v)
     return s
 
 
 def check(solver: z3.Solver, *extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str]:
-    """``extra`` in a scope of its own; the model when sat, the reason when unknown."""
-    solver.push()
+    """Is the solver's formula satisfiable with ``extra``?  Asked under an assumption
+    literal, never a push/pop scope; the model when sat, the reason when unknown."""
+    q = guarded(solver, z3.And(*extra) if extra else z3.BoolVal(True))
     try:
-        solver.add(*extra)
-        r = solver.check()
+        r = solver.check(q)
         return r, (solver.model() if r == z3.sat else None), \
             (solver.reason_unknown() if r == z3.unknown else "")
     finally:
-        solver.pop()
+        retire(solver, q)
 
 
 def bmc(system: TransitionSystem, props: Sequence[Property], depth: int,

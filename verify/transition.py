@@ -18,6 +18,7 @@ from __future__ import annotations
 import abc
 import dataclasses
 import enum
+import itertools
 from typing import Any, Callable
 
 import z3
@@ -25,6 +26,20 @@ import z3
 from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
 
 State = dict[str, z3.ExprRef]
+_literals = itertools.count()
+
+
+def guarded(solver: z3.Solver, formula: z3.BoolRef) -> z3.BoolRef:
+    """A fresh assumption literal ``q`` with ``q -> formula`` asserted: checking under
+    ``q`` asks for ``formula`` without a push/pop scope, so the solver keeps what it
+    learned (``retire`` then switches ``q`` off for good)."""
+    q = z3.Bool(f"assume!{next(_literals)}")
+    solver.add(z3.Implies(q, formula))
+    return q
+
+
+def retire(solver: z3.Solver, *literals: z3.BoolRef) -> None:
+    solver.add(*[z3.Not(q) for q in literals])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,19 +167,19 @@ class Unrolling:
     def simplest(self, extra: z3.BoolRef, model: z3.ModelRef, upto: int) -> z3.ModelRef:
         """A model of ``extra`` whose choices in steps ``0..upto-1`` are, one by one, the
         most preferred that keep it satisfiable."""
-        self.solver.push()
-        try:
-            self.solver.add(extra)
-            for step in self.steps[:upto]:
-                for alternatives in self.system.preferences(step):
-                    for pin in alternatives:
-                        if self.solver.check(pin) == z3.sat:
-                            self.solver.add(pin)
-                            break
-            if self.solver.check() == z3.sat:
-                model = self.solver.model()
-        finally:
-            self.solver.pop()
+        chosen = [guarded(self.solver, extra)]
+        tried = list(chosen)
+        for step in self.steps[:upto]:
+            for alternatives in self.system.preferences(step):
+                for pin in alternatives:
+                    q = guarded(self.solver, pin)
+                    tried.append(q)
+                    if self.solver.check(*chosen, q) == z3.sat:
+                        chosen.append(q)
+                        break
+        if self.solver.check(*chosen) == z3.sat:
+            model = self.solver.model()
+        retire(self.solver, *tried)
         return model
 
     def distinct(self, i: int, j: int) -> z3.BoolRef:
