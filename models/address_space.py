@@ -5,7 +5,8 @@ State.  A window of ``PAGES`` pages from ``BASE``, each page a bit of a
 bit-vector: ``mapped`` (some VMA covers it), ``failed`` (the VMA covering it is
 one whose action failed), ``hidden`` (that VMA is still hidden from the file
 rmap); the rmap lock (``rmap_held``) and the result of the last call
-(``last_ret``).  Why page masks and not a set of VMA slots or Z3 arrays: an mmap
+(``last_ret``).  A mapped page whose VMA is neither failed nor hidden is one whose
+action completed (or that had none: MMAP_NOTHING, a merge).  Why page masks and not a set of VMA slots or Z3 arrays: an mmap
 over part of an existing VMA splits it and a merge joins two, so a fixed number
 of slots overflows (or needs a second copy of the kernel's split/merge logic);
 arrays leave pure bit-vector logic (QF_ABV), and the quantifier-free BV
@@ -132,7 +133,8 @@ class AddressSpace(TransitionSystem):
         for v in INPUTS:
             if v.name in ("mmu", "compat", "vm_start", "vm_end") or not self.design.reads(v):
                 continue
-            prefs.append(tuple(inp[v.name] == to_z3(x, v, self.word) for x in SIMPLE_VALUES[v.kind]))
+            values = SIMPLE_VALUES.get(v.kind, ())
+            prefs.append(tuple(inp[v.name] == to_z3(x, v, self.word) for x in values))
         return prefs
 
     def _ulong(self, a: int) -> z3.BitVecRef:
