@@ -21,7 +21,8 @@ from models.rules import rule
 
 
 def type_is(t: z3.BitVecRef, *names: str) -> z3.BoolRef:
-    return z3.Or(*[t == T[n] for n in names])
+    eqs = [t == T[n] for n in names]
+    return eqs[0] if len(eqs) == 1 else z3.Or(*eqs)
 
 
 def in_enum(t: z3.BitVecRef) -> z3.BoolRef:
@@ -96,9 +97,9 @@ class Override(Callers, Design):
             self.delegate_to_remap(p)
 
     @rule("mm/memory.c", "simple_ioremap_prepare",
-          "checks the physical range, then delegates to MMAP_REMAP_PFN "
-          "(\"no simple_ioremap_complete, is ultimately handled by remap complete\")",
-          verified=False)
+          "__simple_ioremap_prep checks the physical range, then io_remap_pfn_range_prepare "
+          "delegates to MMAP_REMAP_PFN (\"no simple_ioremap_complete, is ultimately handled by "
+          "remap complete\")")
     def simple_ioremap_prepare(self, p: Path, inp: Inputs) -> None:
         err = p.call("simple_ioremap_prepare", inp.action_prepare_err)
         with p.when(err == 0):
