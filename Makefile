@@ -24,5 +24,8 @@ bench: $(BIN)/verify
 	scripts/ensure-debian-packages
 	$(BIN)/python -m benchmarks
 
+docs: $(BIN)/verify
+	$(BIN)/verify docs
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

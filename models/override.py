@@ -189,7 +189,7 @@ class Override(Callers, Design):
         pages = z3.LShR(inp.vm_end - inp.vm_start, PAGE_SHIFT)     # vma_pages()
         return pages << PAGE_SHIFT
 
-    @rule("mm/vma.c", "do_munmap",
+    @rule("mm/mmap.c", "do_munmap",
           "unmap [start, start+len); free_pgtables -> unlink_file_vma_batch_process takes i_mmap_rwsem")
     def do_munmap(self, p: Path, inp: Inputs) -> None:
         length = self.unmap_len(p, inp)

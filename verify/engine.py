@@ -74,11 +74,13 @@ class Session:
                 term = self.inputs[var.name]
                 for value in SIMPLE_VALUES[var.kind]:
                     pin = term == to_z3(value, var, self.word)
+                    if z3.is_true(model.eval(pin, model_completion=True)):
+                        self.solver.add(pin)      # already simple: no check needed
+                        break
                     if self.solver.check(pin) == z3.sat:
                         self.solver.add(pin)
+                        model = self.solver.model()
                         break
-            if self.solver.check() == z3.sat:
-                model = self.solver.model()
         finally:
             self.solver.pop()
         return model
