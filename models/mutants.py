@@ -78,7 +78,7 @@ class ElvisSwapped(Override):
 
 @mutant("unmap-skipped", "the failed VMA is not unmapped")
 class UnmapSkipped(Override):
-    @rule("mm/vma.c", "do_munmap", "MUTANT: not called")
+    @rule("mm/mmap.c", "do_munmap", "MUTANT: not called")
     def do_munmap(self, p: Path, inp: Inputs) -> None:
         p.step("do_munmap skipped (mutant)")
 

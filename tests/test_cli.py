@@ -38,7 +38,7 @@ def test_counterexample_trace_shows_c_values(capsys):
                "-c", "mmu-normal"])
     out = capsys.readouterr().out
     assert rc == 1
-    assert "do_munmap" in out and "rmap_held=true" in out and "mm/vma.c:do_munmap" in out
+    assert "do_munmap" in out and "rmap_held=true" in out and "mm/mmap.c:do_munmap" in out
     assert "-ENOMEM" in out or "-EINVAL" in out
 
 

@@ -78,8 +78,8 @@ class Session:
                         self.solver.add(pin)      # already simple: no check needed
                         break
                     if self.solver.check(pin) == z3.sat:
+                        model = self.solver.model()   # before add(), which discards it
                         self.solver.add(pin)
-                        model = self.solver.model()
                         break
         finally:
             self.solver.pop()
