@@ -90,3 +90,4 @@ def test_core_rules_returns_rules_for_the_docs(get_session):
                            z3.Not(inv.holds(s.outcome))])
     assert "check_mmap_action" in [r.name for r in rules]
     assert all(r.verified in (True, False) for r in rules)
+

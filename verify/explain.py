@@ -21,7 +21,7 @@ import z3
 from models.config import Config
 from models.rules import Rule
 from proofs.registry import Assumption, Invariant
-from verify.engine import Session
+from verify.engine import DEFAULT_TIMEOUT_MS, Session
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,49 +77,74 @@ def split(var: z3.ExprRef, constraint: z3.BoolRef, fields: set[str], prefix: str
 
 
 class Tracker:
-    """A second solver over the same definitions, one literal per rule."""
+    """A second solver over the same definitions, one literal per rule.
 
-    def __init__(self, session: Session, timeout_ms: int = 10_000) -> None:
+    A check interrupted by the time limit leaves a Z3 solver that may answer later
+    checks wrongly, so after one the solver is rebuilt (a few ms).
+    """
+
+    def __init__(self, session: Session, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         self.session = session
-        self.solver = z3.SolverFor("QF_BV")
-        self.solver.set("timeout", int(timeout_ms))
+        self.timeout_ms = int(timeout_ms)
         self.lits: dict[Rule, z3.BoolRef] = {}
+        self.base: list[z3.BoolRef] = []
         path = session.outcome.path
         fields = set(path.state)
         for d in path.defs:
             if d.rule is None:
-                self.solver.add(d.constraint)
+                self.base.append(d.constraint)
                 continue
             if d.rule not in self.lits:
                 self.lits[d.rule] = z3.Bool(f"rule!{len(self.lits)}!{d.rule.name}")
             effect, frame = split(d.var, d.constraint, fields, path.prefix)
-            self.solver.add(z3.Implies(self.lits[d.rule], effect))
+            self.base.append(z3.Implies(self.lits[d.rule], effect))
             if frame is not None:
-                self.solver.add(frame)
-        self.rule_of = {lit.get_id(): r for r, lit in self.lits.items()}
+                self.base.append(frame)
+        self.solver = self.fresh()
+
+    def fresh(self) -> z3.Solver:
+        s = z3.SolverFor("QF_BV")
+        s.set("timeout", self.timeout_ms)
+        s.add(*self.base)
+        return s
+
+    def set_timeout(self, ms: int) -> None:
+        self.timeout_ms = int(ms)
+        self.solver.set("timeout", self.timeout_ms)
+
+    def first(self, extra: list[z3.BoolRef], lits: list[z3.BoolRef]
+              ) -> tuple[z3.CheckSatResult, list[z3.BoolRef], str | None, int]:
+        """(result, core, reason, checks) with every literal on."""
+        s = self.solver
+        s.push()
+        try:
+            s.add(*extra)
+            r = s.check(*lits)
+            core = list(s.unsat_core()) if r == z3.unsat else []
+            reason = s.reason_unknown() if r == z3.unknown else None
+        finally:
+            s.pop()
+        if r == z3.unknown:
+            self.solver = self.fresh()          # interrupted: not trusted again
+        return r, core, reason, 1
 
     def core(self, plain: Sequence[z3.BoolRef], tracked: Sequence[Assumption] = ()
              ) -> tuple[str, list[Rule], list[Assumption], bool, int, str | None]:
         """(status, rules, assumptions, minimal, checks, reason) for ``plain`` plus the
         tracked assumptions, over every rule."""
         o = self.session.outcome
-        alits = {z3.Bool(f"assume!{a.id}").get_id(): a for a in tracked}
-        by_id = {**{lit.get_id(): lit for lit in self.lits.values()},
-                 **{z3.Bool(f"assume!{a.id}").get_id(): z3.Bool(f"assume!{a.id}") for a in tracked}}
+        alits = {a.id: z3.Bool(f"assume!{a.id}") for a in tracked}
+        extra = list(plain) + [z3.Implies(alits[a.id], a.formula(o)) for a in tracked]
+        r, core, reason, checks = self.first(extra, list(self.lits.values()) + list(alits.values()))
+        if r == z3.sat:
+            return "possible", [], [], True, checks, None
+        if r != z3.unsat:
+            return "unknown", [], [], False, checks, reason or "unknown"
+        minimal = True
         s = self.solver
         s.push()
         try:
-            s.add(*plain)
-            for a in tracked:
-                s.add(z3.Implies(z3.Bool(f"assume!{a.id}"), a.formula(o)))
-            r = s.check(*by_id.values())
-            checks = 1
-            if r == z3.sat:
-                return "possible", [], [], True, checks, None
-            if r != z3.sat and r != z3.unsat:
-                return "unknown", [], [], False, checks, s.reason_unknown()
-            core = [lit for lit in s.unsat_core()]
-            minimal = True
+            s.add(*extra)
             i = 0
             while i < len(core):       # deletion: drop what the contradiction does not need
                 trial = core[:i] + core[i + 1:]
@@ -133,9 +158,11 @@ class Tracker:
                     i += 1
         finally:
             s.pop()
-        ids = [x.get_id() for x in core]
+        if not minimal:
+            self.solver = self.fresh()      # a check was interrupted
+        ids = {x.get_id() for x in core}
         rules = [r for r, lit in self.lits.items() if lit.get_id() in ids]   # execution order
-        assumed = [a for i, a in alits.items() if i in ids]
+        assumed = [a for a in tracked if alits[a.id].get_id() in ids]
         return "impossible", rules, assumed, minimal, checks, None
 
 

@@ -58,16 +58,15 @@ class Settings:
         """The session, with ``timeout_ms`` applied for the duration of one question
         (the session is shared, so the limit is put back afterwards)."""
         s = self.session()
-        solvers = (s.solver, tracker(s).solver)
         if self.timeout_ms is not None:
-            for solver in solvers:
-                solver.set("timeout", int(self.timeout_ms))
+            s.solver.set("timeout", int(self.timeout_ms))
+            tracker(s).set_timeout(self.timeout_ms)
         try:
             yield s
         finally:
             if self.timeout_ms is not None:
-                for solver in solvers:
-                    solver.set("timeout", DEFAULT_TIMEOUT_MS)
+                s.solver.set("timeout", DEFAULT_TIMEOUT_MS)
+                tracker(s).set_timeout(DEFAULT_TIMEOUT_MS)
 
     def config_obj(self) -> Config | None:
         return CONFIGS[self.config] if self.config else None
