@@ -27,3 +27,9 @@ register(Hooks())
 register(Hooks2025())
 
 DEFAULT_DESIGN = "override"
+
+# Every historical version of mmap_action (models/history), for `verify history`.
+from models.history import VERSIONS as _VERSIONS  # noqa: E402
+
+for _version in _VERSIONS:
+    register(_version)

@@ -14,6 +14,8 @@ INITIAL_STATE = {
     "vma_created": False, "vma_attached": False, "vma_mapped": False, "unmapped": False,
     "rmap_held": False, "lock_held_at_unmap": False, "unlock_unheld": False,
     "unmap_detached": False, "check_ran": False,
+    # Historical versions (models/history): descriptor initialisation and driver resources.
+    "desc_init": True, "uninit_call": False, "res_pending": False,
 }
 
 
@@ -56,7 +58,8 @@ class Design:
             lock_held_at_unmap=p["lock_held_at_unmap"], rmap_held_at_end=p["rmap_held"],
             unlock_unheld=p["unlock_unheld"], unmap_detached=p["unmap_detached"],
             check_ran=p["check_ran"], check_ret=p["check_ret"],
-            warnings=dict(p.warnings), inputs=inp, path=p)
+            warnings=dict(p.warnings), inputs=inp, path=p,
+            leaked=p["res_pending"], uninit_call=p["uninit_call"])
 
     def mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         raise NotImplementedError

@@ -63,6 +63,11 @@ INPUTS: tuple[Var, ...] = (
     Var("success_hook_ret", "int", "result of action->success_hook(vma)", "hooks"),
     Var("error_hook_set", "bool", "action->error_hook is non-NULL", "hooks"),
     Var("error_hook_ret", "int", "result of action->error_hook(err)", "hooks"),
+    Var("hooks_written", "bool", "compat path: the driver's mmap_prepare assigned action.success_hook "
+        "and action.error_hook (otherwise they keep what the descriptor held before)", "history"),
+    Var("hugetlbfs", "bool", "the file is on hugetlbfs (fs/hugetlbfs/inode.c)", "history"),
+    Var("vma_alloc_fails", "bool", "normal path: __mmap_new_vma cannot allocate the VMA "
+        "(vm_area_alloc or vma_iter_prealloc): -ENOMEM", "history"),
 )
 INPUT_BY_NAME: dict[str, Var] = {v.name: v for v in INPUTS}
 

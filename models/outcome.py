@@ -28,6 +28,11 @@ class Outcome:
     warnings: dict[str, z3.BoolRef]   # WARN_ON_ONCE name -> fired
     inputs: Inputs
     path: Path
+    # Historical versions (models/history); the other designs never set them.
+    leaked: z3.BoolRef = dataclasses.field(default_factory=lambda: z3.BoolVal(False))
+    #   a resource the driver took for the mapping is neither released nor owned by a VMA
+    uninit_call: z3.BoolRef = dataclasses.field(default_factory=lambda: z3.BoolVal(False))
+    #   a hook was called through a descriptor pointer that was never initialised
 
     @property
     def warned(self) -> z3.BoolRef:
@@ -53,4 +58,5 @@ class Outcome:
             "lock_held_at_unmap": self.lock_held_at_unmap, "rmap_held_at_end": self.rmap_held_at_end,
             "unmap_detached": self.unmap_detached,
             "warned": self.warned, "first_error": self.first_error(),
+            "leaked": self.leaked, "uninit_call": self.uninit_call,
         }

@@ -53,3 +53,19 @@ DEVMEM = Assumption(
                      o.inputs.override == errno("EAGAIN"), _devmem_hooks(o)))
 
 BASE = (CALLEES_RETURN_ERRNO, VMA_WELL_FORMED)
+
+
+def _hugetlbfs_descriptor(o: Outcome) -> z3.BoolRef:
+    i = o.inputs
+    return z3.Implies(i.hugetlbfs, z3.And(
+        i.type == ACTION_TYPES["MMAP_NOTHING"], i.hide, i.success_hook_set,
+        z3.Not(i.error_hook_set)))
+
+
+HUGETLBFS = Assumption(
+    "hugetlbfs-descriptor",
+    "a file on hugetlbfs gets the descriptor fs/hugetlbfs/inode.c hugetlbfs_file_mmap_prepare set "
+    "while it used mmap_prepare (ea52cb24cd3f..83f9efcce93f): MMAP_NOTHING, "
+    "hide_from_rmap_until_complete, success_hook = hugetlb_file_mmap_prepare_success, no error "
+    "hook (designs that do not read an input are not constrained by it)",
+    _hugetlbfs_descriptor)

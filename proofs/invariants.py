@@ -12,7 +12,7 @@ import z3
 from models.cdefs import errno, int_to_ulong, is_zero_or_errno
 from models.inputs import ACTION_TYPES
 from models.outcome import Outcome
-from proofs.assumptions import BASE, DEVMEM
+from proofs.assumptions import BASE, DEVMEM, HUGETLBFS
 from proofs.registry import invariant
 
 ALL = ("mmu-normal", "mmu-compat", "nommu-normal", "nommu-compat")
@@ -207,3 +207,45 @@ def action_done_or_failed(o: Outcome) -> z3.BoolRef:
     t = o.inputs.type
     real_action = z3.And(t > 0, t <= max(ACTION_TYPES.values()))
     return z3.Implies(z3.And(o.vma_created, o.ret == 0, real_action), action_completed(o))
+
+
+@invariant(
+    "no-uninit-call",
+    "no call goes through a descriptor pointer that was never initialised",
+    formula_text="!uninit_call",
+    assumptions=BASE,
+    scope=ALL,
+    protects=("mm/util.c:compat_set_desc_from_vma", "mm/util.c:mmap_action_finish"),
+    rationale="Both callers start from a zeroed descriptor (a designated initialiser in "
+              "__mmap_region, memset in compat_set_desc_from_vma), so a hook pointer is NULL "
+              "unless the driver set it; the current design has no hook pointers at all.")
+def no_uninit_call(o: Outcome) -> z3.BoolRef:
+    return z3.Not(o.uninit_call)
+
+
+@invariant(
+    "resources-released",
+    "every resource a driver takes for the mapping is released or owned by the new VMA when mmap "
+    "returns: a failed mmap leaks nothing",
+    formula_text="!leaked",
+    assumptions=BASE + (HUGETLBFS,),
+    scope=ALL,
+    protects=("mm/vma.c:__mmap_region", "fs/hugetlbfs/inode.c:hugetlbfs_file_mmap_prepare"),
+    rationale="No driver of the current tree keeps a resource in the descriptor: hugetlbfs, the "
+              "one that did, reserves in its ->mmap again since 83f9efcce93f, with the VMA in "
+              "hand and its own error path.")
+def resources_released(o: Outcome) -> z3.BoolRef:
+    return z3.Not(o.leaked)
+
+
+@invariant(
+    "success-means-mapped",
+    "mmap returns 0 only if the new VMA is mapped",
+    formula_text="vma_created && ret == 0 -> vma_mapped",
+    assumptions=BASE,
+    scope=ALL,
+    protects=("mm/util.c:mmap_action_finish",),
+    rationale="The VMA is unmapped only when the error survives to the end, and the value "
+              "returned then is `error_override ?: err` with err != 0: never 0.")
+def success_means_mapped(o: Outcome) -> z3.BoolRef:
+    return z3.Implies(z3.And(o.vma_created, o.ret == 0), o.vma_mapped)

@@ -1,0 +1,160 @@
+"""What every historical version of mmap_action adds to the designs it builds on.
+
+A version is a design (``models.hooks``, ``models.hooks_2025``,
+``models.override``) plus this mixin, plus the few methods in which that
+version's code differs.  The mixin models what the known bugs need and the
+current designs leave out:
+
+* the descriptor fields a legacy ``->mmap`` caller hands to ``mmap_prepare``:
+  initialised (zeroed) or not, so that a hook called through a field nobody
+  wrote is seen as a call to an unknown target;
+* a resource a driver takes in ``mmap_prepare`` and hands to the VMA through
+  the descriptor (hugetlbfs, while it used ``mmap_prepare``), and whether it
+  is released when the mmap fails before the VMA exists;
+* the VMA allocation in ``__mmap_new_vma`` failing: the one failure between
+  ``mmap_prepare`` and the action on the normal path that a driver cannot
+  avoid.
+
+Class attributes say which of these a version has; each version module sets
+only what differs.
+"""
+from __future__ import annotations
+
+import z3
+
+from models.cdefs import errno, int_val
+from models.inputs import Inputs
+from models.path import Path
+from models.rules import rule
+
+
+class History:
+    """Mixin: put it first among the bases of a version design."""
+    extra_inputs = frozenset({"history"})
+    date: str = ""                 # when the version was in a tree (YYYY-MM)
+    tree: str = "mainline"         # mainline, mm-new, 7.0.y
+    sources: tuple[str, ...] = ()  # the primary sources read for this version
+    # hugetlbfs used mmap_prepare: ea52cb24cd3f "mm/hugetlbfs: update hugetlbfs to use
+    # mmap_prepare" until its revert 83f9efcce93f (May 2026, Cc stable).
+    hugetlbfs_prepare: bool = True
+
+    # ---- the normal path: mm/vma.c ---------------------------------------------------
+    @rule("mm/vma.c", "__mmap_region",
+          "call_mmap_prepare, merge or allocate the VMA (allocation may fail: -ENOMEM), then "
+          "complete the action")
+    def mmap_region(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        err = self.call_mmap_prepare(p, inp)
+        merged = self.can_merge(p, inp)
+        with p.when(err == 0):
+            with p.when(merged):
+                p.step("vma_merge_new_range: merged into a neighbour, no action runs")
+            with p.when(z3.Not(merged)):
+                alloc = self.vma_alloc(p, inp)
+                with p.when(alloc == 0):
+                    self.mmap_new_vma(p, inp)
+                    done = self.mmap_action_complete(p, inp, compat=False)
+        return z3.If(err != 0, err, z3.If(merged, int_val(0), z3.If(alloc != 0, alloc, done)))
+
+    @rule("mm/vma.c", "call_mmap_prepare",
+          "the driver's f_op->mmap_prepare, then mmap_action_prepare; an error aborts the mmap")
+    def call_mmap_prepare(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        err = p.call("f_op->mmap_prepare", inp.prepare_err,
+                     type=inp.type, override=inp.override, hide=inp.hide)
+        with p.when(err == 0):
+            self.driver_prepared(p, inp)
+            act = self.mmap_action_prepare(p, inp)
+        return z3.If(err != 0, err, act)
+
+    @rule("mm/vma.c", "vma_merge_new_range",
+          "no merge for VM_SPECIAL mappings: the remap actions (VM_IO|VM_PFNMAP) and hugetlbfs "
+          "(VM_DONTEXPAND: \"no risk of a merge ... as VMA_DONTEXPAND_BIT is set for hugetlb "
+          "mappings\", 83f9efcce93f)")
+    def can_merge(self, p: Path, inp: Inputs) -> z3.BoolRef:
+        return z3.And(super().can_merge(p, inp), z3.Not(inp.hugetlbfs))
+
+    @rule("mm/vma.c", "__mmap_new_vma",
+          "vm_area_alloc() or vma_iter_prealloc() fails: return -ENOMEM before the VMA exists",
+          verified=False)
+    def vma_alloc(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        res = z3.If(inp.vma_alloc_fails, errno("ENOMEM"), int_val(0))
+        with p.when(inp.vma_alloc_fails):
+            p.call("__mmap_new_vma: vm_area_alloc", res)
+        return res
+
+    def mmap_new_vma(self, p: Path, inp: Inputs) -> None:
+        super().mmap_new_vma(p, inp)
+        self.vma_takes_resources(p)
+
+    # ---- the compat path: mm/util.c ----------------------------------------------------
+    @rule("mm/util.c", "compat_vma_mmap",
+          "legacy ->mmap caller: descriptor from the VMA, driver prepare, hide forced off, "
+          "prepare, VMA from the descriptor, complete with is_compat")
+    def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        self.compat_set_desc_from_vma(p, inp)
+        err = p.call("f_op->mmap_prepare", inp.prepare_err,
+                     type=inp.type, override=inp.override, hide=inp.hide)
+        with p.when(err == 0):
+            self.driver_writes_desc(p, inp)
+            self.driver_prepared(p, inp)
+            p.set("hide", z3.BoolVal(False))
+            act = self.mmap_action_prepare(p, inp)
+            with p.when(act == 0):
+                p.set("vma_created", z3.BoolVal(True))
+                p.set("vma_mapped", z3.BoolVal(True))
+                p.step("compat_set_vma_from_desc: caller's VMA (not yet attached)")
+                self.vma_takes_resources(p)
+                done = self.mmap_action_complete(p, inp, compat=True)
+                done = self.compat_cleanup(p, inp, done)
+        return z3.If(err != 0, err, z3.If(act != 0, act, done))
+
+    @rule("mm/util.c", "compat_set_desc_from_vma",
+          "the descriptor starts zeroed (a designated initialiser, later memset): every hook "
+          "pointer is NULL unless the driver sets it")
+    def compat_set_desc_from_vma(self, p: Path, inp: Inputs) -> None:
+        p.set("desc_init", z3.BoolVal(True))
+
+    def driver_writes_desc(self, p: Path, inp: Inputs) -> None:
+        """Where the descriptor was left uninitialised, a driver that writes the hook
+        fields initialises them (``models.history.v_mmnew_v2``)."""
+
+    def compat_cleanup(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
+        """What compat_vma_mmap does after mmap_action_complete: nothing, here."""
+        return err
+
+    # ---- drivers -------------------------------------------------------------------------
+    @rule("fs/hugetlbfs/inode.c", "hugetlbfs_file_mmap_prepare",
+          "hugetlb_reserve_pages(inode, ..., desc, ...) reserves huge pages and keeps the "
+          "reservation (a private mapping's resv_map) in desc->private_data for the VMA")
+    def driver_prepared(self, p: Path, inp: Inputs) -> None:
+        if not self.hugetlbfs_prepare:
+            return
+        with p.when(inp.hugetlbfs):
+            p.set("res_pending", z3.BoolVal(True))
+            p.step("hugetlb_reserve_pages: reservation held in desc->private_data", "lock")
+
+    @rule("mm/vma.c", "__mmap_new_vma",
+          "the VMA is set up from the descriptor (vm_private_data = desc->private_data): what the "
+          "driver reserved is the VMA's from now on, released by vm_ops->close when it goes",
+          verified=False)
+    def vma_takes_resources(self, p: Path) -> None:
+        with p.when(p["res_pending"]):
+            p.set("res_pending", z3.BoolVal(False))
+            p.step("vma->vm_private_data = desc->private_data (the VMA owns the reservation)")
+
+    # ---- hook calls ----------------------------------------------------------------------
+    @rule("mm/util.c", "mmap_action_finish",
+          "a hook is called through its descriptor pointer: a target nobody set if the field "
+          "was never initialised")
+    def through_pointer(self, p: Path, calls: z3.BoolRef, name: str) -> None:
+        with p.when(calls):
+            p.set("uninit_call", z3.Or(p["uninit_call"], z3.Not(p["desc_init"])))
+            with p.when(z3.Not(p["desc_init"])):
+                p.step(f"{name}: call through an uninitialised pointer", "warn")
+
+    def run_success_hook(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
+        self.through_pointer(p, z3.And(err == 0, inp.success_hook_set), "action->success_hook")
+        return super().run_success_hook(p, inp, err)
+
+    def run_error_hook(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
+        self.through_pointer(p, inp.error_hook_set, "action->error_hook")
+        return super().run_error_hook(p, inp, err)

@@ -1,0 +1,21 @@
+"""``v-619eab2``: 619eab23e1ce "mm/vma: do not try to unmap a VMA if
+mmap_prepare() invoked from mmap()" (Apr 2026, Cc stable; CVE-2026-53373).
+
+``if (!err || is_compat) return err;`` before ``do_munmap``: the compat path
+leaves cleanup to the legacy caller.  This is the ``hooks`` design
+(models/hooks.py) as it stands.
+"""
+from __future__ import annotations
+
+from models.history.base import History
+from models.hooks import Hooks
+
+
+class V619eab2(History, Hooks):
+    name = "v-619eab2"
+    title = "619eab23e1ce: is_compat, the compat path does not unmap"
+    commit = "619eab23e1ce (Apr 2026, Cc stable)"
+    date = "2026-04"
+    summary = ("finish: ->mapped, success_hook, rmap unlock, `if (!err || is_compat) return err`, "
+               "do_munmap, error_hook.")
+    sources = ("619eab23e1ce as mailed to stable (FAILED to apply to 7.0, May 2026)",)
