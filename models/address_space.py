@@ -19,8 +19,8 @@ Transition ``k``.  A step-``k`` action (``mmap`` on the normal path,
 ``[vm_start, vm_end)``: the inputs of ``design.run(Inputs.symbolic(word,
 f"s{k}_"))``, whose ``Outcome`` (ret, vma_created, unmapped, unmap_start/len,
 rmap lock, the final ``hide``, the first error) decides the update.  The
-kernel layer around the call (mm/vma.c ``__mmap_region``: abort and restore,
-``__mmap_complete``, the caller's cleanup on the compat path; ``do_munmap``)
+kernel layer around the call (mm/vma.c ``__mmap_region``: the abort, which leaves
+a gap where old mappings were, ``__mmap_complete``, the caller's cleanup on the compat path; mm/mmap.c ``do_munmap``)
 is written here, one cited method each, so that a variant of this layer
 (``models.space_mutants``) overrides only what it changes.
 """
@@ -59,7 +59,7 @@ class AddressSpace(TransitionSystem):
     """The kernel's address-space layer around a design's mmap call."""
     name = "address-space"
     space = "kernel"
-    summary = "mm/vma.c as in the kernel: abort restores, __mmap_complete, do_munmap"
+    summary = "mm/vma.c as in the kernel: the abort leaves a gap, __mmap_complete, do_munmap"
 
     def __init__(self, design: Design, word: int, mmu: bool, pages: int = PAGES,
                  assumptions: tuple[Assumption, ...] = ()) -> None:
@@ -175,18 +175,19 @@ class AddressSpace(TransitionSystem):
 
     # ---- the kernel layer around the call ----------------------------------------
     @cites("mm/vma.c", "__mmap_region",
-           "call_mmap_prepare() failed: goto abort_munmap, vms_abort_munmap_vmas() puts the old "
-           "VMAs back; on the compat path __mmap_new_file_vma() unmaps the new VMA "
-           "(unmap_region) and __mmap_region aborts the same way")
+           "call_mmap_prepare() failed, or __mmap_new_vma() did (on the compat path after "
+           "__mmap_new_file_vma() unmapped the new VMA with unmap_region): goto abort_munmap")
     def aborted(self, o: Outcome) -> z3.BoolRef:
         # Normal path: an error before __mmap_new_vma allocated the VMA.  Compat path: any
         # error of mmap_file() (compat_vma_mmap returns the raw error, is_compat).
         return z3.And(o.ret != 0, z3.Or(o.inputs.compat, z3.Not(o.vma_created)))
 
     @cites("mm/vma.c", "vms_abort_munmap_vmas",
-           "re-insert the VMAs gathered for unmapping: the address space is as before the call")
+           "__mmap_setup() already ran vms_clean_up_area(): the old VMAs' page tables are cleared "
+           "and vm_ops->close() called (clear_ptes is false), so the abort cannot reattach them: "
+           "\"leaving a gap where the MAP_FIXED mapping failed\"; with no old VMAs, nothing changes")
     def abort_munmap(self, s: State, o: Outcome, rng: z3.BitVecRef) -> State:
-        return dict(s)
+        return {n: s[n] & ~rng for n in ("mapped", "failed", "hidden")}
 
     @cites("mm/vma.c", "__mmap_complete",
            "vms_complete_munmap_vmas(): the old VMAs over the range are gone for good; the new "
@@ -210,9 +211,9 @@ class AddressSpace(TransitionSystem):
         out["last_ret"] = o.ret
         return out
 
-    @cites("mm/vma.c", "do_munmap",
-           "munmap(2) of a page-aligned range: every VMA page in it is unmapped (VMAs split at the "
-           "edges); the rmap lock is not touched")
+    @cites("mm/mmap.c", "do_munmap",
+           "munmap(2) of a page-aligned range (do_vmi_munmap in mm/vma.c): every VMA page in it is "
+           "unmapped, VMAs split at the edges; the rmap lock is not touched")
     def munmap(self, s: State, rng: z3.BitVecRef) -> State:
         return {"mapped": s["mapped"] & ~rng, "failed": s["failed"] & ~rng,
                 "hidden": s["hidden"] & ~rng, "rmap_held": s["rmap_held"],

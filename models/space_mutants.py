@@ -21,12 +21,12 @@ def space(cls: type[AddressSpace]) -> type[AddressSpace]:
 
 
 @space
-class AbortNotRestored(AddressSpace):
-    space = "abort-not-restored"
-    summary = ("a failed mmap_prepare completes the unmap of the old VMAs (vms_complete_munmap_vmas) "
-               "instead of restoring them: the range is left empty")
+class AbortReattaches(AddressSpace):
+    space = "abort-reattaches"
+    summary = ("the abort puts back the old VMAs whose page tables were cleared and whose "
+               "vm_ops->close() already ran (what vms_abort_munmap_vmas refuses to do: \"open() and "
+               "close() are often not symmetrical and state data has been lost\")")
 
-    @cites("mm/vma.c", "vms_abort_munmap_vmas", "MUTANT: the gathered VMAs are freed, not re-inserted")
+    @cites("mm/vma.c", "vms_abort_munmap_vmas", "MUTANT: reattach_vmas() even after vms_clean_up_area()")
     def abort_munmap(self, s: State, o: Outcome, rng: z3.BitVecRef) -> State:
-        return {"mapped": s["mapped"] & ~rng, "failed": s["failed"] & ~rng,
-                "hidden": s["hidden"] & ~rng}
+        return {n: s[n] for n in ("mapped", "failed", "hidden")}

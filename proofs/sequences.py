@@ -158,21 +158,27 @@ def no_vma_left_hidden(s: State) -> z3.BoolRef:
 
 
 @seq_invariant(
-    "prepare-failure-restores",
-    "an mmap whose prepare fails (no VMA created, an error returned) leaves the address space "
-    "exactly as it was, old mappings over the range included",
+    "prepare-failure-maps-nothing",
+    "an mmap whose prepare fails (no VMA created, an error returned) maps nothing and changes "
+    "nothing outside its range; old mappings inside the range are gone, and with none there the "
+    "address space is exactly as it was",
     kind="step",
-    formula_text="normal mmap && !vma_created && ret != 0 -> post == pre (mapped, failed, hidden)",
+    formula_text="normal mmap && !vma_created && ret != 0 -> post == pre & ~range "
+                 "(mapped, failed, hidden)",
     trigger=lambda pre, st, post: z3.And(_prepare_failed(st), _over_old(pre, st)),
     trigger_text="mmap_prepare fails for a range over existing mappings",
     scope=BOTH,
     protects=("mm/vma.c:__mmap_region", "mm/vma.c:vms_abort_munmap_vmas"),
-    refuted_by=(("override", "abort-not-restored", "mmu"),),
-    rationale="call_mmap_prepare runs before the old VMAs are removed for good; its error takes "
-              "the abort_munmap path, which re-inserts them.")
-def prepare_failure_restores(pre: State, st: Step, post: State) -> z3.BoolRef:
-    same = z3.And(*[post[n] == pre[n] for n in ("mapped", "failed", "hidden")])
-    return z3.Implies(_prepare_failed(st), same)
+    refuted_by=(("override", "abort-reattaches", "mmu"),),
+    rationale="__mmap_setup gathers the old VMAs, clears their page tables and closes them "
+              "(vms_clean_up_area) before call_mmap_prepare; on its error vms_abort_munmap_vmas "
+              "cannot put them back and leaves a gap over the range (\"the old failure method of "
+              "leaving a gap where the MAP_FIXED mapping failed\"). A failed MAP_FIXED mmap over "
+              "existing mappings therefore loses them: the address space is not as it was.")
+def prepare_failure_maps_nothing(pre: State, st: Step, post: State) -> z3.BoolRef:
+    rng = st.terms["range"]
+    gap = z3.And(*[post[n] == pre[n] & ~rng for n in ("mapped", "failed", "hidden")])
+    return z3.Implies(_prepare_failed(st), gap)
 
 
 @seq_invariant(

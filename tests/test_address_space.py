@@ -128,16 +128,32 @@ def test_munmap_splits_and_failed_complete_leaves_a_hole():
     assert tr.states[3]["last_ret"] == -12 and tr.steps[2].changed == ("mapped", "last_ret")
 
 
-def test_prepare_failure_puts_the_old_mapping_back():
+def test_failed_prepare_over_old_mappings_leaves_a_gap():
+    """mm/vma.c: vms_clean_up_area() ran before mmap_prepare, so the abort cannot put the old
+    VMAs back (vms_abort_munmap_vmas)."""
     ts = system(catalog.design("override"), 32, "mmu")
-    tr = replay(ts, [{"action": 0, "inputs": rng(0, 2)},
-                     {"action": 0, "inputs": {**rng(0, 2), "prepare_err": -1}}])
-    assert tr.states[2]["mapped"] == tr.states[1]["mapped"] != set()
+    tr = replay(ts, [{"action": 0, "inputs": rng(0, 3)},
+                     {"action": 0, "inputs": {**rng(1, 2), "prepare_err": -1}}])
+    page = lambda n: BASE + n * PAGE_SIZE  # noqa: E731
+    assert tr.states[1]["mapped"] == {page(0), page(1), page(2)}
+    assert tr.states[2]["mapped"] == {page(0), page(2)} and tr.states[2]["last_ret"] == -1
+
+
+def test_the_literal_claim_a_failed_prepare_changes_nothing_is_false():
+    """The issue's wording ("old mappings restored") does not hold in the kernel: found."""
+    from verify.transition import Property
+    literal = Property("literal", "step", lambda pre, st, post: z3.Implies(
+        z3.And(st.terms["mmap"], z3.Not(st.terms["compat"]),
+               z3.Not(st.terms["outcome"].vma_created), st.terms["outcome"].ret != 0),
+        post["mapped"] == pre["mapped"]))
+    (r,) = bmc(system(catalog.design("override"), 64, "mmu"), [literal], 3)
+    assert r.status is SeqStatus.REFUTED and r.depth == 2
+    assert r.trace.states[2]["mapped"] < r.trace.states[1]["mapped"]
 
 
 def test_the_layer_cites_the_kernel():
     cites = {r.name: r.cite for r in rules_of(AddressSpace(catalog.design("override"), 64, True))}
     assert cites["abort_munmap"] == "mm/vma.c:vms_abort_munmap_vmas"
-    assert cites["munmap"] == "mm/vma.c:do_munmap"
+    assert cites["munmap"] == "mm/mmap.c:do_munmap"
     assert {"aborted", "complete"} <= set(cites)
-    assert set(SPACES) >= {"kernel", "abort-not-restored"}
+    assert set(SPACES) >= {"kernel", "abort-reattaches"}

@@ -49,11 +49,11 @@ def test_hooks_counterexample_trace_and_itf_file(tmp_path, capsys):
 
 
 def test_changed_variables_are_marked(capsys):
-    rc = main(["check-seq", "--space", "abort-not-restored", "-w", "32", "-c", "mmu",
-               "-i", "prepare-failure-restores", "-k", "3"])
+    rc = main(["check-seq", "--space", "abort-reattaches", "-w", "32", "-c", "mmu",
+               "-i", "prepare-failure-maps-nothing", "-k", "3"])
     out = capsys.readouterr().out
     assert rc == 1
-    assert "*mapped=[0x10000," in out and "*mapped={}" in out
+    assert "*mapped=[0x10000," in out and "*last_ret=" in out
 
 
 def test_no_counterexample_writes_no_file(tmp_path, capsys):
@@ -64,7 +64,7 @@ def test_no_counterexample_writes_no_file(tmp_path, capsys):
 
 def test_too_short_to_meet_the_situation_is_vacuous_not_a_pass(capsys):
     """The window starts empty: a failure over old mappings needs two calls."""
-    rc = main(["check-seq", "-w", "32", "-c", "mmu", "-k", "1", "-i", "prepare-failure-restores"])
+    rc = main(["check-seq", "-w", "32", "-c", "mmu", "-k", "1", "-i", "prepare-failure-maps-nothing"])
     out = capsys.readouterr().out
     assert rc == 2 and "vacuous" in out and "never happens within 1 steps" in out
 

@@ -13,8 +13,8 @@ from verify.errors import InputFileError
 
 @pytest.fixture(scope="module")
 def cex():
-    (r,) = bmc(system(catalog.design("override"), 64, "mmu", "abort-not-restored"),
-               [SEQ_INVARIANTS["prepare-failure-restores"].prop()], 3)
+    (r,) = bmc(system(catalog.design("override"), 64, "mmu", "abort-reattaches"),
+               [SEQ_INVARIANTS["prepare-failure-maps-nothing"].prop()], 3)
     return r.trace
 
 
