@@ -79,3 +79,32 @@ def test_registry_rejects_bad_definitions():
     with pytest.raises(ValueError, match="lower-case"):
         invariant("Bad_ID", "x", formula_text="x", assumptions=(), scope=("mmu-normal",),
                   protects=())(lambda o: z3.BoolVal(True))
+
+
+def test_unknown_rebuilds_the_solver_and_later_answers_stay_right():
+    """After a timeout the session's solver is replaced; later obligations are still right."""
+    from verify.engine import Session
+    from models.override import Override
+    from proofs import INVARIANTS
+    s = Session(Override(), 64, timeout_ms=1)
+    n = 0xC0FFEE1B0B7A3D45
+
+    def hard(o):
+        a, b = o.inputs.vm_start, o.inputs.vm_end
+        return z3.Or(a * b != n, z3.ULE(a, 1), z3.ULE(b, 1), z3.UGE(a, 1 << 32), z3.UGE(b, 1 << 32))
+    before = s.solver
+    assert s.obligation(make(hard), CONFIGS["mmu-normal"]).status is Status.UNKNOWN
+    assert s.solver is not before
+    s.timeout_ms = 10_000
+    s.solver = s._new_solver()
+    r = s.obligation(INVARIANTS["ret-valid-errno"], CONFIGS["mmu-normal"])
+    assert r.status is Status.PROVED
+    r = s.obligation(make(lambda o: o.ret == 0), CONFIGS["mmu-normal"])
+    assert r.status is Status.REFUTED and r.counterexample.outcome["ret"] != 0
+
+
+def test_models_are_checked_against_the_definitions(get_session):
+    s = get_session("override", 64)
+    r, model, _ = s.check(s.outcome.ret == -11)
+    assert r == z3.sat and s.satisfies(model, s.outcome.ret == -11)
+    assert not s.satisfies(model, s.outcome.ret == -12)

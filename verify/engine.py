@@ -40,33 +40,56 @@ class Session:
         self.word = word
         self.inputs = Inputs.symbolic(word)
         self.outcome: Outcome = design.run(self.inputs)
-        self.solver = z3.SolverFor("QF_BV")
-        self.solver.set("timeout", int(timeout_ms))
-        self.solver.add(*self.outcome.path.constraints())
-        self._terms: dict[str, tuple[z3.BoolRef, z3.BoolRef]] = {}
+        self.timeout_ms = int(timeout_ms)
+        self.definitions = z3.And(*self.outcome.path.constraints())
+        self.solver = self._new_solver()
+        self._terms: dict[Invariant, tuple[z3.BoolRef, z3.BoolRef]] = {}
         self._vacuity: dict[tuple, tuple] = {}
 
     def terms(self, inv: Invariant) -> tuple[z3.BoolRef, z3.BoolRef]:
         """(assumptions, property) of ``inv`` over this session's outcome, built once."""
-        if inv.id not in self._terms:
-            self._terms[inv.id] = (inv.assume(self.outcome), inv.holds(self.outcome))
-        return self._terms[inv.id]
+        if inv not in self._terms:
+            self._terms[inv] = (inv.assume(self.outcome), inv.holds(self.outcome))
+        return self._terms[inv]
+
+    def _new_solver(self) -> z3.Solver:
+        solver = z3.SolverFor("QF_BV")
+        solver.set("timeout", self.timeout_ms)
+        solver.add(*self.outcome.path.constraints())
+        return solver
 
     def check(self, *extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str | None]:
-        """Check the model together with ``extra`` in a scope of its own."""
+        """Check the model together with ``extra`` in a scope of its own.
+
+        A Z3 solver interrupted by its time limit can answer later checks wrongly
+        (seen with z3-solver 5.4.1: "sat" with a model that breaks the model's own
+        definitions), so after an unknown answer the solver is built again, and a
+        model that does not satisfy the definitions and ``extra`` is reported as
+        unknown, never used as a witness or counterexample."""
         self.solver.push()
         try:
             self.solver.add(*extra)
             r = self.solver.check()
             model = self.solver.model() if r == z3.sat else None
             reason = self.solver.reason_unknown() if r == z3.unknown else None
-            return r, model, reason
         finally:
             self.solver.pop()
+        if r == z3.sat and not self.satisfies(model, *extra):
+            r, model, reason = z3.unknown, None, "the solver returned a model that breaks the " \
+                                                 "model's definitions"
+        if r == z3.unknown:
+            self.solver = self._new_solver()
+        return r, model, reason
+
+    def satisfies(self, model: z3.ModelRef, *extra: z3.BoolRef) -> bool:
+        """Does ``model`` satisfy the model's definitions and ``extra``?"""
+        return z3.is_true(model.eval(z3.And(self.definitions, *extra), model_completion=True))
 
     def simplest(self, constraints: list[z3.BoolRef], model: z3.ModelRef) -> z3.ModelRef:
         """A model of ``constraints`` whose inputs are pinned, one by one, to the
-        simplest value that keeps it satisfiable (0, false, a small errno ...)."""
+        simplest value that keeps it satisfiable (0, false, a small errno ...).
+        Falls back to ``model`` if the solver gives up or answers inconsistently."""
+        original, gave_up = model, False
         self.solver.push()
         try:
             self.solver.add(*constraints)
@@ -77,13 +100,21 @@ class Session:
                     if z3.is_true(model.eval(pin, model_completion=True)):
                         self.solver.add(pin)      # already simple: no check needed
                         break
-                    if self.solver.check(pin) == z3.sat:
+                    r = self.solver.check(pin)
+                    if r == z3.sat:
                         model = self.solver.model()   # before add(), which discards it
                         self.solver.add(pin)
                         break
+                    if r == z3.unknown:
+                        gave_up = True
+                        break
+                if gave_up:
+                    break
         finally:
             self.solver.pop()
-        return model
+        if gave_up:
+            self.solver = self._new_solver()
+        return model if self.satisfies(model, *constraints) else original
 
     def trace(self, model: z3.ModelRef):
         return build_trace(self.design.name, self.outcome, model, self.design.input_tags)
@@ -92,10 +123,13 @@ class Session:
                                                                 str | None]:
         """Are the config and the assumptions satisfiable?  Shared by every invariant
         with the same assumptions on the same config."""
-        key = (config.name, tuple(a.id for a in inv.assumptions))
-        if key not in self._vacuity:
-            self._vacuity[key] = self.check(config.constrain(self.inputs), self.terms(inv)[0])
-        return self._vacuity[key]
+        key = (config.name, inv.assumptions)
+        if key in self._vacuity:
+            return self._vacuity[key]
+        answer = self.check(config.constrain(self.inputs), self.terms(inv)[0])
+        if answer[0] != z3.unknown:     # an unknown answer is never reused
+            self._vacuity[key] = answer
+        return answer
 
     def obligation(self, inv: Invariant, config: Config, simplify: bool = True,
                    traces: bool = True) -> ObligationResult:

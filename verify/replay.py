@@ -58,9 +58,10 @@ def complete_inputs(design: str, word: int, inputs: dict[str, object]) -> dict[s
     return out
 
 
-def replay(design: str, word: int, inputs: dict[str, object]) -> Trace:
-    """Evaluate one concrete call; ``inputs`` maps every input name to its value."""
-    word = catalog.word_sizes([word])[0]
+def replay(design: str, word_size: int, inputs: dict[str, object]) -> Trace:
+    """Evaluate one concrete call; ``inputs`` maps every input name to its value.
+    ``replay(**trace.scenario())`` replays a witness or counterexample."""
+    word = catalog.word_sizes([word_size])[0]
     values = complete_inputs(design, word, inputs)
     s = session_for(design, word)
     r, model, reason = s.check(*s.inputs.pinned(values))
