@@ -155,3 +155,13 @@ def test_cli_text_shows_table_legend_and_commands():
 def test_cli_bad_input_is_one_line_exit_64(args, needle):
     rc, out, err = run(*args)
     assert rc == 64 and needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_markdown_page_links_each_refuted_cell(tl):
+    from verify.render.history import markdown
+    page = markdown(tl)
+    assert page.count("\n| `v-") == len(VERSION_NAMES)
+    assert "[B1](#v-ac0a3fc--unlock-before-unmap)" in page
+    assert '<a id="v-ac0a3fc--unlock-before-unmap"></a>' in page
+    refuted = sum(1 for c in tl.cells.values() if c.status is Status.REFUTED)
+    assert page.count('<a id="') == refuted

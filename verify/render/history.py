@@ -61,3 +61,43 @@ def timeline(tl: Timeline, show_commands: bool = True) -> None:
     con.print(f"{len(tl.versions)} versions x {len(tl.invariants)} invariants, word sizes "
               f"{'/'.join(map(str, tl.word_sizes))}: {tl.obligations} obligations, "
               f"{tl.wall_ms / 1e3:.2f} s on {tl.jobs} process(es)")
+
+
+def markdown(tl: Timeline) -> str:
+    """The timeline as a Markdown page for the generated docs: the table (each refuted
+    cell links to its anchor), the findings, then one anchored entry per refuted cell
+    with the command that prints its counterexample trace."""
+    head = ["version", "date"] + [f"`{i}`" for i in tl.invariants]
+    lines = ["# Versions of mmap_action x invariants", "",
+             "Each cell: **ok** = proved on both word sizes and every configuration of the "
+             "invariant's scope; otherwise the findings that refute it (below), linked to the "
+             "refuted obligation.", "",
+             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for v in tl.versions:
+        d = DESIGNS[v]
+        row = [f"`{v}`" + ("" if d.tree == "mainline" else f" ({d.tree})"), d.date]
+        for i in tl.invariants:
+            c = tl.cell(v, i)
+            if c.status is Status.PROVED:
+                row.append("ok")
+            elif c.status is Status.REFUTED:
+                row.append(f"[{' '.join(c.findings) or 'refuted'}](#{v}--{i})")
+            else:
+                row.append(c.status.value)
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "## Findings", ""]
+    for f in FINDINGS:
+        lines.append(f"- **{f.id}** {f.title} ({KIND[f.kind]}; {f.introduced or 'always'} -> "
+                     f"{f.fixed}). Found in: {', '.join(tl.found.get(f.id, ())) or 'none'}. "
+                     f"Scenario: {f.scenario_text}. Caught by: "
+                     f"{', '.join(f'`{i}`' for i in f.invariants)}." + (f" {f.note}" if f.note
+                                                                         else ""))
+    lines += ["", "## Refuted cells", ""]
+    for v in tl.versions:
+        for i in tl.invariants:
+            c = tl.cell(v, i)
+            if c.status is Status.REFUTED:
+                lines += [f'<a id="{v}--{i}"></a>',
+                          f"- `{v}` / `{i}`: {' '.join(c.findings) or 'unexplained'}, on "
+                          f"{c.config} ({c.word_size}-bit): `{c.command}`"]
+    return "\n".join(lines) + "\n"
