@@ -69,7 +69,8 @@ def render_trace(con, trace: Trace, indent: str = "") -> None:
             line.append(f"  [{st.cite}]", style="dim")
         con.print(line)
     keys = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
-            "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached", "first_error")
+            "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached", "uninit_call", "leaked",
+            "first_error")
     con.print(f"{indent}outcome: " + " ".join(f"{k}={shown[k]}" for k in keys if k in shown))
     warnings = trace.outcome.get("warnings") or []
     con.print(f"{indent}warnings: {', '.join(warnings) if warnings else 'none'}")
