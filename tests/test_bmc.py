@@ -97,3 +97,22 @@ def test_address_space_kernel_has_no_violation_up_to_depth_4():
     assert {r.status for r in results} == {SeqStatus.BOUNDED}
     # every witness shows the situation the invariant is about
     assert all(r.witness and r.witness.steps for r in results)
+
+
+def test_a_timeout_is_unknown_and_stops_the_run():
+    ts = system(catalog.design("override"), 64, "mmu")
+    results = bmc(ts, [i.prop() for i in SEQ_INVARIANTS.values()], 3, timeout_ms=1)
+    assert {r.status for r in results} == {SeqStatus.UNKNOWN}
+    assert all("timeout" in r.reason or "canceled" in r.reason for r in results)
+    assert exit_code(results) == 2
+
+
+def test_a_model_that_breaks_the_unrolling_is_not_trusted():
+    u = Unrolling(Counter(), z3.SolverFor("QF_BV"), initial=True)
+    u.extend_to(1)
+    liar = z3.Solver()
+    liar.add(u.states[1]["x"] == 7)            # x@1 == 7 cannot follow x@0 == 0
+    assert liar.check() == z3.sat
+    assert not u.consistent(liar.model(), z3.BoolVal(True), 1)
+    assert u.solver.check() == z3.sat
+    assert u.consistent(u.solver.model(), z3.BoolVal(True), 1)

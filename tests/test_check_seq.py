@@ -97,3 +97,9 @@ def test_help_documents_bounded_and_exit_codes():
     rc, out, _ = run("--help")
     assert rc == 0
     assert "bounded" in out and "k-induction did not close" in out and "--trace-out" in out
+
+
+def test_timeout_exits_2(capsys):
+    rc = main(["check-seq", "-w", "64", "-c", "mmu", "-k", "2", "--timeout-ms", "1"])
+    out = capsys.readouterr().out
+    assert rc == 2 and "unknown" in out and "timeout" in out

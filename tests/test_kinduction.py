@@ -66,3 +66,9 @@ def test_induction_refutes_under_hooks():
     r = kinduction(system(catalog.design("hooks"), 64, "mmu"),
                    SEQ_INVARIANTS["reported-success-is-mapped"].prop(), 4)
     assert r.status is SeqStatus.REFUTED and r.trace.steps[-1].result["ret"] == 0
+
+
+def test_a_timeout_is_unknown_never_proved():
+    r = kinduction(system(catalog.design("override"), 64, "mmu"),
+                   SEQ_INVARIANTS["failed-vma-never-mapped"].prop(), 3, timeout_ms=1)
+    assert r.status is SeqStatus.UNKNOWN and exit_code([r]) == 2

@@ -73,35 +73,44 @@ def bmc(system: TransitionSystem, props: Sequence[Property], depth: int,
         done[p.name] = SeqResult(p.name, "bmc", status, d, ms(), **kw)
         open_props.remove(p)
 
+    def give_up(j: int, reason: str) -> None:
+        """After an unknown the solver's later answers are not trusted: stop."""
+        for p in list(open_props):
+            finish(p, SeqStatus.UNKNOWN, j, reason=f"at depth {j}: {reason}")
+
     for j in range(depth + 1):
+        if not open_props:
+            break
         if j > 0:
             u.extend()
-        if open_props:
-            bad = z3.Or(*[z3.Not(u.holds(p, j)) for p in open_props])
-            r, _, reason = check(solver, bad)
-            if r == z3.unknown:
-                for p in list(open_props):
-                    finish(p, SeqStatus.UNKNOWN, j, reason=f"at depth {j}: {reason}")
-            elif r == z3.sat:
-                for p in list(open_props):
-                    r1, model, reason = check(solver, z3.Not(u.holds(p, j)))
-                    if r1 == z3.sat:
-                        if simplify:
-                            model = u.simplest(z3.Not(u.holds(p, j)), model, j)
-                        finish(p, SeqStatus.REFUTED, j,
-                               trace=u.trace(model, p.name, j, "counterexample", position=j))
-                    elif r1 == z3.unknown:
-                        finish(p, SeqStatus.UNKNOWN, j, reason=f"at depth {j}: {reason}")
-            solver.add(*[u.holds(p, j) for p in open_props])
+        bad = z3.Or(*[z3.Not(u.holds(p, j)) for p in open_props])
+        r, _, reason = check(solver, bad)
+        if r == z3.unknown:
+            give_up(j, reason)
+            break
+        if r == z3.sat:
+            for p in list(open_props):
+                neg = z3.Not(u.holds(p, j))
+                r1, model, reason = check(solver, neg)
+                if r1 == z3.unknown or (r1 == z3.sat and not u.consistent(model, neg, j)):
+                    give_up(j, reason or "the solver's model does not satisfy the unrolling")
+                    break
+                if r1 == z3.sat:
+                    if simplify:
+                        model = u.simplest(neg, model, j)
+                    finish(p, SeqStatus.REFUTED, j,
+                           trace=u.trace(model, p.name, j, "counterexample", position=j))
+        solver.add(*[u.holds(p, j) for p in open_props])
         for p in open_props:
             if p.name not in witness:
-                r, model, _ = check(solver, u.triggered(p, j))
-                if r == z3.sat:
+                trig = u.triggered(p, j)
+                r, model, _ = check(solver, trig)
+                if r == z3.sat and u.consistent(model, trig, j):
                     witness[p.name] = u.trace(model, p.name, j, "witness")
         times.append(ms())
         if on_depth:
             on_depth(j, times[-1])
-    for p in list(open_props):
+    for p in list(open_props):   # every check up to ``depth`` answered unsat
         if p.name in witness:
             finish(p, SeqStatus.BOUNDED, depth, witness=witness[p.name])
         else:

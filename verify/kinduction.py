@@ -45,18 +45,24 @@ def kinduction(system: TransitionSystem, prop: Property, max_k: int,
         """Position ``j`` of the base case; also looks for the non-vacuity witness."""
         nonlocal witness
         base.extend_to(j)
-        r, model, reason = check(base.solver, z3.Not(base.holds(prop, j)))
-        if r == z3.sat:
-            if simplify:
-                model = base.simplest(z3.Not(base.holds(prop, j)), model, j)
-            return result(SeqStatus.REFUTED, j,
-                          trace=base.trace(model, prop.name, j, "counterexample", position=j))
+        neg = z3.Not(base.holds(prop, j))
+        r, model, reason = check(base.solver, neg)
+        if r == z3.sat and not base.consistent(model, neg, j):
+            r, reason = z3.unknown, "the solver's model does not satisfy the unrolling"
         if r == z3.unknown:
             return result(SeqStatus.UNKNOWN, j, reason=f"base case at depth {j}: {reason}")
+        if r == z3.sat:
+            if simplify:
+                model = base.simplest(neg, model, j)
+            return result(SeqStatus.REFUTED, j,
+                          trace=base.trace(model, prop.name, j, "counterexample", position=j))
         base.solver.add(base.holds(prop, j))
         if witness is None:
-            r, model, _ = check(base.solver, base.triggered(prop, j))
-            if r == z3.sat:
+            trig = base.triggered(prop, j)
+            r, model, reason = check(base.solver, trig)
+            if r == z3.unknown:
+                return result(SeqStatus.UNKNOWN, j, reason=f"witness at depth {j}: {reason}")
+            if r == z3.sat and base.consistent(model, trig, j):
                 witness = base.trace(model, prop.name, j, "witness")
         return None
 
@@ -72,12 +78,15 @@ def kinduction(system: TransitionSystem, prop: Property, max_k: int,
         step.solver.add(*[step.holds(lemma, k + 1) for lemma in lemmas])
         if simple_path:
             step.solver.add(*[step.distinct(i, k + 1) for i in range(k + 1)])
-        r, model, reason = check(step.solver, z3.Not(step.holds(prop, k + 1)))
+        neg = z3.Not(step.holds(prop, k + 1))
+        r, model, reason = check(step.solver, neg)
+        if r == z3.sat and not step.consistent(model, neg, k + 1):
+            r, reason = z3.unknown, "the solver's model does not satisfy the unrolling"
         if r == z3.unknown:
             return result(SeqStatus.UNKNOWN, k + 1, reason=f"induction step at k={k + 1}: {reason}")
         if r == z3.sat:
             if simplify:
-                model = step.simplest(z3.Not(step.holds(prop, k + 1)), model, k + 1)
+                model = step.simplest(neg, model, k + 1)
             cti = step.trace(model, prop.name, k + 1, "counterexample to induction", position=k + 1)
             continue
         # closed: the base case has covered positions 0..k; find a witness if none yet

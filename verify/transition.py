@@ -133,6 +133,7 @@ class Unrolling:
         self.system, self.solver = system, solver
         self.states: list[State] = [system.state(0)]
         self.steps: list[Step] = []
+        self.initial = initial
         if initial:
             solver.add(system.init(self.states[0]))
 
@@ -166,21 +167,38 @@ class Unrolling:
 
     def simplest(self, extra: z3.BoolRef, model: z3.ModelRef, upto: int) -> z3.ModelRef:
         """A model of ``extra`` whose choices in steps ``0..upto-1`` are, one by one, the
-        most preferred that keep it satisfiable."""
+        most preferred that keep it satisfiable.
+        An unknown answer stops the search: ``model`` is returned as it was.
+        """
         chosen = [guarded(self.solver, extra)]
         tried = list(chosen)
-        for step in self.steps[:upto]:
-            for alternatives in self.system.preferences(step):
-                for pin in alternatives:
-                    q = guarded(self.solver, pin)
-                    tried.append(q)
-                    if self.solver.check(*chosen, q) == z3.sat:
-                        chosen.append(q)
-                        break
-        if self.solver.check(*chosen) == z3.sat:
-            model = self.solver.model()
-        retire(self.solver, *tried)
-        return model
+        try:
+            for step in self.steps[:upto]:
+                for alternatives in self.system.preferences(step):
+                    for pin in alternatives:
+                        q = guarded(self.solver, pin)
+                        tried.append(q)
+                        r = self.solver.check(*chosen, q)
+                        if r == z3.unknown:
+                            return model
+                        if r == z3.sat:
+                            chosen.append(q)
+                            break
+            if self.solver.check(*chosen) == z3.sat:
+                better = self.solver.model()
+                if self.consistent(better, extra, upto):
+                    model = better
+            return model
+        finally:
+            retire(self.solver, *tried)
+
+    def consistent(self, model: z3.ModelRef, extra: z3.BoolRef, upto: int) -> bool:
+        """Does ``model`` satisfy what the solver was asked: the initial states (if any),
+        transitions ``0..upto-1`` and ``extra``?  A solver interrupted by its time limit
+        has been seen to answer later checks with models that do not."""
+        parts = [self.system.init(self.states[0])] if self.initial else []
+        parts += [c for st in self.steps[:upto] for c in st.constraints] + [extra]
+        return all(z3.is_true(model.eval(c, model_completion=True)) for c in parts)
 
     def distinct(self, i: int, j: int) -> z3.BoolRef:
         """States ``i`` and ``j`` differ (the simple-path constraint)."""
