@@ -100,6 +100,10 @@ class AddressSpace(TransitionSystem):
         env = [z3.ULE(action, len(ACTIONS) - 1), inp.mmu == z3.BoolVal(self.mmu),
                inp.compat == (action == MMAP_COMPAT), *self.in_window(inp, first, last),
                *[a(o) for a in self.assumptions]]
+        if not self.mmu:
+            # mm/nommu.c do_mmap reaches mmap_prepare only through mmap_file() ->
+            # vfs_mmap() -> compat_vma_mmap(): without CONFIG_MMU there is no normal path.
+            env.append(action != MMAP)
         after_mmap = self.mmap(s, o, rng)
         after_munmap = self.munmap(s, rng)
         update = [t[n] == z3.If(is_mmap, after_mmap[n], after_munmap[n]) for n in after_mmap]

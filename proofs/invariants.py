@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import z3
 
+from models.config import REACHABLE
 from models.cdefs import errno, int_to_ulong, is_zero_or_errno
 from models.inputs import ACTION_TYPES
 from models.outcome import Outcome
 from proofs.assumptions import BASE, DEVMEM, HUGETLBFS
 from proofs.registry import invariant
 
-ALL = ("mmu-normal", "mmu-compat", "nommu-normal", "nommu-compat")
-NORMAL = ("mmu-normal", "nommu-normal")
+ALL = REACHABLE                      # nommu-normal has no caller in the kernel (models/config.py)
+NORMAL = ("mmu-normal",)             # __mmap_region exists only with CONFIG_MMU
 MMU = ("mmu-normal", "mmu-compat")
 
 
@@ -25,12 +26,13 @@ MMU = ("mmu-normal", "mmu-compat")
     "mmap returns 0 or a valid errno (-4095..-1), whatever the driver puts in error_override",
     formula_text="ret == 0 || (-4095 <= ret && ret <= -1)",
     assumptions=BASE,
-    scope=("mmu-normal", "mmu-compat", "nommu-compat"),
+    scope=ALL,
     protects=("mm/util.c:check_mmap_action", "mm/util.c:mmap_action_finish"),
     rationale="check_mmap_action rejects any override that is not 0 or IS_ERR_VALUE before the VMA "
               "exists, and the compat path never applies the override.",
-    outside_scope="CONFIG_MMU=n skips check_mmap_action, so on the normal path a positive override "
-                  "is returned as the result of a failed action.")
+    outside_scope="Latent only: CONFIG_MMU=n skips check_mmap_action, so if the !MMU "
+                  "mmap_action_complete were ever called with is_compat false (no caller does: "
+                  "nommu-normal is unreachable), a positive override would be returned.")
 def ret_valid_errno(o: Outcome) -> z3.BoolRef:
     return is_zero_or_errno(o.ret)
 
@@ -51,7 +53,8 @@ def valid_override(o: Outcome) -> z3.BoolRef:
     protects=("mm/util.c:check_mmap_action", "include/linux/err.h:IS_ERR_VALUE"),
     rationale="The int override is sign-extended to unsigned long; IS_ERR_VALUE accepts exactly "
               "the top 4095 values of the word, which are the sign extensions of -4095..-1.",
-    outside_scope="CONFIG_MMU=n: mmap_action_prepare does not call check_mmap_action at all.")
+    outside_scope="CONFIG_MMU=n: mmap_action_prepare does not call check_mmap_action at all (harmless "
+                  "there: the only !MMU path, compat, never applies the override).")
 def check_accepts_exactly_valid(o: Outcome) -> z3.BoolRef:
     valid = valid_override(o)
     warned = o.warnings.get("check_mmap_action", z3.BoolVal(False))

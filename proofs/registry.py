@@ -33,7 +33,7 @@ class Invariant:
     formula: Formula               # holds(outcome)
     formula_text: str              # the formula as a reader sees it
     assumptions: tuple[Assumption, ...]
-    scope: tuple[str, ...]         # configurations where the kernel satisfies it
+    scope: tuple[str, ...]         # reachable configurations where the kernel satisfies it
     protects: tuple[str, ...]      # kernel "file:function" it protects
     rationale: str = ""            # why it holds
     outside_scope: str = ""        # what the kernel does on the other configurations
@@ -62,6 +62,10 @@ def invariant(id: str, statement: str, *, formula_text: str, assumptions: tuple[
         unknown = [c for c in scope if c not in CONFIGS]
         if unknown or not scope:
             raise ValueError(f"invariant {id!r}: scope must name configs from {sorted(CONFIGS)}")
+        unreachable = [c for c in scope if not CONFIGS[c].reachable]
+        if unreachable:
+            raise ValueError(f"invariant {id!r}: {unreachable} cannot be in a scope: "
+                             f"{CONFIGS[unreachable[0]].note}")
         INVARIANTS[id] = Invariant(id, statement, fn, formula_text, assumptions, scope, protects,
                                    rationale, outside_scope)
         return fn

@@ -136,7 +136,8 @@ def failed_vma_never_mapped(s: State) -> z3.BoolRef:
     "the rmap lock (i_mmap_rwsem) is never held when a call has returned",
     kind="state", formula_text="!rmap_held",
     trigger=_took_rmap_lock, trigger_text="a call creates a VMA hidden from the rmap (takes the lock)",
-    scope=BOTH,
+    scope=("mmu",),
+    outside_scope="CONFIG_MMU=n: the only path is compat, which forces hide_from_rmap_until_complete off, so no call takes the rmap lock and the situation never arises.",
     protects=("mm/internal.h:maybe_rmap_unlock_action", "mm/util.c:mmap_action_finish"),
     refuted_by=(("lock-leaked", "kernel", "mmu"),),
     rationale="maybe_rmap_unlock_action runs on every path through mmap_action_finish.")
@@ -149,7 +150,8 @@ def rmap_released(s: State) -> z3.BoolRef:
     "no mapped VMA stays hidden from the rmap once its call has returned",
     kind="state", formula_text="mapped & hidden == 0",
     trigger=_took_rmap_lock, trigger_text="a call creates a VMA hidden from the rmap",
-    scope=BOTH,
+    scope=("mmu",),
+    outside_scope="CONFIG_MMU=n: the only path is compat, which forces hide_from_rmap_until_complete off, so no call takes the rmap lock and the situation never arises.",
     protects=("mm/internal.h:maybe_rmap_unlock_action",),
     refuted_by=(("lock-leaked", "kernel", "mmu"),),
     rationale="maybe_rmap_unlock_action clears hide_from_rmap_until_complete when it unlocks.")
@@ -167,7 +169,8 @@ def no_vma_left_hidden(s: State) -> z3.BoolRef:
                  "(mapped, failed, hidden)",
     trigger=lambda pre, st, post: z3.And(_prepare_failed(st), _over_old(pre, st)),
     trigger_text="mmap_prepare fails for a range over existing mappings",
-    scope=BOTH,
+    scope=("mmu",),
+    outside_scope="CONFIG_MMU=n has no normal mmap() path (mm/nommu.c reaches mmap_prepare only through the compat path), so the situation never arises there.",
     protects=("mm/vma.c:__mmap_region", "mm/vma.c:vms_abort_munmap_vmas"),
     refuted_by=(("override", "abort-reattaches", "mmu"),),
     rationale="__mmap_setup gathers the old VMAs, clears their page tables and closes them "
@@ -189,9 +192,10 @@ def prepare_failure_maps_nothing(pre: State, st: Step, post: State) -> z3.BoolRe
     formula_text="normal mmap && vma_created && ret != 0 -> post.mapped == pre.mapped & ~range",
     trigger=lambda pre, st, post: z3.And(_complete_failed(st), _over_old(pre, st)),
     trigger_text="the action fails on a new VMA placed over existing mappings",
-    scope=BOTH,
+    scope=("mmu",),
+    outside_scope="CONFIG_MMU=n has no normal mmap() path (mm/nommu.c reaches mmap_prepare only through the compat path), so the situation never arises there.",
     protects=("mm/util.c:mmap_action_finish", "mm/vma.c:__mmap_region"),
-    refuted_by=(("unmap-skipped", "kernel", "mmu"), ("unmap-one-page", "kernel", "nommu"),
+    refuted_by=(("unmap-skipped", "kernel", "mmu"), ("unmap-one-page", "kernel", "mmu"),
                 ("override-on-success", "kernel", "mmu"), ("hooks-2025", "kernel", "mmu")),
     rationale="__mmap_complete has already dropped the old VMAs when mmap_action_complete runs; "
               "mmap_action_finish then unmaps vma_pages(vma) << PAGE_SHIFT bytes from vm_start.")
@@ -206,14 +210,12 @@ def complete_failure_leaves_hole(pre: State, st: Step, post: State) -> z3.BoolRe
     formula_text="mmap && !IS_ERR_VALUE(user_ret) -> range & ~post.mapped == 0",
     trigger=lambda pre, st, post: z3.And(_new_vma(st), _reported_success(st)),
     trigger_text="an mmap creates a VMA and reports success",
-    scope=("mmu",),
+    scope=BOTH,
     protects=("mm/util.c:check_mmap_action", "mm/util.c:mmap_action_finish"),
     refuted_by=(("hooks", "kernel", "mmu"), ("check-skipped", "kernel", "mmu")),
     rationale="with CONFIG_MMU an error survives to the caller: check_mmap_action rejects an "
-              "override that is not an errno, so `error_override ?: err` is an error value.",
-    outside_scope="CONFIG_MMU=n does not call check_mmap_action: a positive error_override is "
-                  "returned after do_munmap, and the caller takes it for the address of a "
-                  "mapping that is not there.")
+              "override that is not an errno, so `error_override ?: err` is an error value; "
+              "without it the only path is compat, which never applies the override.")
 def reported_success_is_mapped(pre: State, st: Step, post: State) -> z3.BoolRef:
     rng = st.terms["range"]
     return z3.Implies(_reported_success(st), rng & ~post["mapped"] == _zero(rng))

@@ -17,8 +17,18 @@ def refute(get_session, inv, word, config):
     return r.counterexample
 
 
+def test_nommu_normal_is_unreachable_and_no_invariant_claims_it():
+    """mm/vma.c __mmap_region exists only with CONFIG_MMU; mm/nommu.c reaches mmap_prepare
+    through mmap_file() -> vfs_mmap() -> compat_vma_mmap() only."""
+    assert not CONFIGS["nommu-normal"].reachable and "compat_vma_mmap" in CONFIGS["nommu-normal"].note
+    assert all("nommu-normal" not in inv.scope for inv in INVARIANTS.values())
+    assert set(INVARIANTS["ret-valid-errno"].scope) == {"mmu-normal", "mmu-compat", "nommu-compat"}
+
+
 @pytest.mark.parametrize("word", [32, 64])
-def test_nommu_skips_check_so_a_positive_override_is_returned(get_session, word):
+def test_latent_nommu_normal_would_return_a_positive_override(get_session, word):
+    """Latent only: were the !MMU mmap_action_complete ever called with is_compat false, the
+    unchecked override would be returned."""
     cex = refute(get_session, "ret-valid-errno", word, "nommu-normal")
     assert cex.inputs["mmu"] is False and cex.inputs["override"] > 0
     assert cex.outcome["ret"] == cex.inputs["override"]
@@ -39,10 +49,11 @@ def test_devmem_compat_returns_raw_error_not_eagain(get_session):
 
 
 def test_nommu_warns_for_every_real_action(get_session):
-    cex = refute(get_session, "warn-only-on-driver-bug", 32, "nommu-normal")
+    cex = refute(get_session, "warn-only-on-driver-bug", 32, "nommu-compat")
     assert cex.outcome["warnings"]
     assert 1 <= cex.inputs["type"] <= 4
 
 
 def test_nommu_never_runs_check_mmap_action(get_session):
-    refute(get_session, "check-accepts-exactly-valid", 64, "nommu-normal")
+    cex = refute(get_session, "check-accepts-exactly-valid", 64, "nommu-compat")
+    assert cex.inputs["mmu"] is False

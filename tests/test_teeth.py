@@ -19,11 +19,11 @@ KILLERS = [
     ("check-accepts-exactly-valid", "max-errno-minus-one", 32, "mmu-compat"),
     ("check-accepts-exactly-valid", "is-err-value-strict", 32, "mmu-normal"),
     ("unmap-on-failure", "unmap-skipped", 64, "mmu-normal"),
-    ("unmap-on-failure", "unmap-one-page", 32, "nommu-normal"),
+    ("unmap-on-failure", "unmap-one-page", 32, "mmu-normal"),
     ("unmap-on-failure", "override-on-success", 64, "mmu-normal"),
     ("override-only-errors", "override-on-success", 64, "mmu-normal"),
     ("override-only-errors", "elvis-swapped", 32, "mmu-normal"),
-    ("override-only-errors", "mapped-error-ignored", 64, "nommu-normal"),
+    ("override-only-errors", "mapped-error-ignored", 64, "mmu-normal"),
     ("unlock-before-unmap", "unlock-after-unmap", 64, "mmu-normal"),
     ("rmap-lock-balanced", "lock-leaked", 32, "mmu-normal"),
     ("no-unmap-detached", "compat-unmaps", 64, "mmu-compat"),
@@ -33,7 +33,7 @@ KILLERS = [
     ("resources-released", "hugetlbfs-prepare-reserves", 32, "mmu-normal"),
     ("success-means-mapped", "override-without-elvis", 64, "mmu-normal"),
     ("rmap-lock-balanced", "compat-keeps-hide", 64, "mmu-compat"),
-    ("action-done-or-failed", "nommu-action-ignored", 32, "nommu-normal"),
+    ("action-done-or-failed", "nommu-action-ignored", 32, "nommu-compat"),
     ("action-done-or-failed", "nommu-action-ignored", 64, "nommu-compat"),
 ]
 

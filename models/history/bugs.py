@@ -51,7 +51,7 @@ def _hook_error(o: Outcome) -> z3.BoolRef:
 FINDINGS: tuple[Finding, ...] = (
     Finding(
         "B1", "rmap-lock self-deadlock on the error path", "bug",
-        ("unlock-before-unmap",), ("mmu-normal", "nommu-normal"),
+        ("unlock-before-unmap",), ("mmu-normal",),
         lambda o: o.inputs.hide,
         "the driver hides the VMA from rmap until complete",
         ("v-ac0a3fc", "v-mmnew-v2"), "ac0a3fc9c07d", "f96e1d5f15b7",
@@ -74,7 +74,7 @@ FINDINGS: tuple[Finding, ...] = (
         ("v-mmnew-v2",), "mm-new v2 (16 Mar 2026)", "mm-new v3 (memset, 19 Mar 2026)"),
     Finding(
         "B4", "hugetlbfs reservation leaked when the mmap fails after mmap_prepare", "bug",
-        ("resources-released",), ("mmu-normal", "nommu-normal"),
+        ("resources-released",), ("mmu-normal",),
         lambda o: z3.And(o.inputs.hugetlbfs, o.inputs.vma_alloc_fails),
         "a hugetlbfs file, and the VMA allocation failing after its mmap_prepare",
         HOOK_VERSIONS, "ea52cb24cd3f", "83f9efcce93f (revert, Cc stable)",
@@ -82,7 +82,7 @@ FINDINGS: tuple[Finding, ...] = (
         "mmap_prepare."),
     Finding(
         "B5", "a success_hook error leaves the VMA mapped", "bug",
-        ("unmap-on-failure",), ("mmu-normal", "nommu-normal"),
+        ("unmap-on-failure",), ("mmu-normal",),
         lambda o: z3.And(o.inputs.success_hook_set, o.inputs.success_hook_ret != 0,
                          z3.Not(o.inputs.error_hook_set)),
         "a success hook that fails, no error hook",
@@ -93,7 +93,7 @@ FINDINGS: tuple[Finding, ...] = (
         "B6", "an error_hook can clear or corrupt the error", "bug",
         ("ret-valid-errno", "success-means-mapped", "unmap-on-failure", "override-only-errors",
          "warn-only-on-driver-bug", "action-done-or-failed"),
-        ("mmu-normal", "nommu-normal", "mmu-compat", "nommu-compat"),
+        ("mmu-normal", "mmu-compat", "nommu-compat"),
         _hook_error,
         "an error hook that returns 0 or a positive value, no success hook",
         HOOK_VERSIONS, "ac0a3fc9c07d", "remove mmap_action success, error hooks (v-override)"),
@@ -108,7 +108,7 @@ FINDINGS: tuple[Finding, ...] = (
     Finding(
         "F1", "no error_override to check or apply before the series that removed the hooks",
         "absent",
-        ("check-accepts-exactly-valid", "override-only-errors"), ("mmu-normal", "nommu-normal"),
+        ("check-accepts-exactly-valid", "override-only-errors"), ("mmu-normal",),
         lambda o: o.inputs.override != 0,
         "the driver sets error_override (a field these versions do not have)",
         HOOK_VERSIONS, "", "remove mmap_action success, error hooks (v-override)"),

@@ -21,7 +21,7 @@ one_word_opt = click.option("--word-size", "-w", "word", type=click.Choice(["32"
                             default="64", show_default=True, help="Width of unsigned long.")
 one_config_opt = click.option(
     "--config", "-c", default=None, metavar="NAME",
-    help="Pin CONFIG_MMU and the path (mmu-normal, mmu-compat, nommu-normal, nommu-compat); "
+    help="Pin CONFIG_MMU and the path (mmu-normal, mmu-compat, nommu-compat; nommu-normal is unreachable in the kernel); "
          "default: both left free unless the query constrains mmu or path.")
 assume_opt = click.option(
     "--assume", "-a", "assume", multiple=True, metavar="ID",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from models.config import CONFIGS
 from proofs import INVARIANTS
 from verify.render.console import console
 from verify.results import ObligationResult, Status, SuiteResult, Trace
@@ -23,6 +24,8 @@ def suite(result: SuiteResult, show_witness: bool = False) -> None:
     for r in result.results:
         ob = r.obligation
         cfg = ob.config if ob.in_scope else f"{ob.config} (outside scope)"
+        if not CONFIGS[ob.config].reachable:
+            cfg = f"{ob.config} (unreachable: latent)"
         table.add_row(ob.invariant, ob.design, str(ob.word_size), cfg,
                       Text(r.status.value, style=STYLE[r.status]), f"{r.time_ms:.1f}")
     con.print(table)
@@ -45,7 +48,9 @@ def obligation_trace(con, r: ObligationResult, trace: Trace, what: str) -> None:
     if inv:
         con.print(f"  invariant: {inv.statement}")
         con.print(f"  formula:   {inv.formula_text}")
-        if not r.obligation.in_scope and inv.outside_scope:
+        if not CONFIGS[r.obligation.config].reachable:
+            con.print(f"  configuration {r.obligation.config}: {CONFIGS[r.obligation.config].note}")
+        elif not r.obligation.in_scope and inv.outside_scope:
             con.print(f"  outside the invariant's scope: {inv.outside_scope}")
     con.print(f"  {what}:")
     render_trace(con, trace, indent="    ")
