@@ -69,3 +69,11 @@ def test_bad_input_is_one_line_exit_64(args, needle):
 def test_help_documents_exit_codes():
     rc, out, _ = run("--help")
     assert rc == 0 and "Exit codes" in out and "64" in out
+
+
+def test_list_json_names_sequence_invariants_and_unreachable_config():
+    rc, out, _ = run("list", "--json")
+    doc = json.loads(out)
+    assert {"failed-vma-never-mapped", "rmap-released-after-call"} <= {
+        s["id"] for s in doc["sequence_invariants"]}
+    assert [c["name"] for c in doc["configs"] if not c["reachable"]] == ["nommu-normal"]

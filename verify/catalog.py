@@ -55,8 +55,9 @@ def word_sizes(values: Iterable[int] | None) -> list[int]:
 
 def describe() -> dict:
     """The registry as data: invariants, designs, mutants, configurations."""
-    from models.mutants import MUTANTS
     from models.inputs import INPUTS
+    from models.mutants import MUTANTS
+    from proofs.sequences import SEQ_INVARIANTS
     return {
         "invariants": [{
             "id": i.id, "statement": i.statement, "formula": i.formula_text,
@@ -67,7 +68,12 @@ def describe() -> dict:
         "designs": [{"name": d.name, "title": d.title, "commit": d.commit, "summary": d.summary}
                     for d in DESIGNS.values()],
         "mutants": [{"name": m.name, "summary": m.summary} for m in MUTANTS.values()],
-        "configs": [{"name": c.name, "description": c.description} for c in CONFIGS.values()],
+        "configs": [{"name": c.name, "description": c.description, "reachable": c.reachable}
+                    for c in CONFIGS.values()],
+        "sequence_invariants": [{
+            "id": s.id, "statement": s.statement, "kind": s.kind, "formula": s.formula_text,
+            "scope": list(s.scope), "protects": list(s.protects),
+        } for s in SEQ_INVARIANTS.values()],
         "inputs": [{"name": v.name, "type": v.kind, "meaning": v.meaning, "designs": v.designs}
                    for v in INPUTS],
     }

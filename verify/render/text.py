@@ -90,6 +90,13 @@ def listing(data: dict) -> None:
     for i in data["invariants"]:
         t.add_row(i["id"], i["statement"], ", ".join(i["scope"]))
     con.print(t)
+    t = Table(title="sequence invariants (verify check-seq)", header_style="bold", show_lines=True)
+    t.add_column("id", no_wrap=True)
+    t.add_column("statement")
+    t.add_column("scope")
+    for i in data.get("sequence_invariants", []):
+        t.add_row(i["id"], i["statement"], ", ".join(i["scope"]))
+    con.print(t)
     t = Table(title="designs", header_style="bold")
     t.add_column("name", no_wrap=True)
     t.add_column("what")
