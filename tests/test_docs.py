@@ -26,8 +26,14 @@ def run() -> collect.DocRun:
 
 
 @pytest.fixture(scope="module")
-def generated(run) -> dict[str, str]:
-    return pages.pages(run)
+def timeline():
+    from verify.history import timeline
+    return timeline()
+
+
+@pytest.fixture(scope="module")
+def generated(run, timeline) -> dict[str, str]:
+    return pages.pages(run, timeline=timeline)
 
 
 def test_committed_docs_are_the_generated_docs(generated):
@@ -37,8 +43,15 @@ def test_committed_docs_are_the_generated_docs(generated):
 
 
 def test_a_page_per_invariant_and_per_design(generated):
-    assert set(generated) == {pages.INDEX} | {f"invariants/{i}.md" for i in INVARIANTS} | \
-        {f"designs/{d}.md" for d in DESIGNS}
+    assert set(generated) == {pages.INDEX, pages.HISTORY} | \
+        {f"invariants/{i}.md" for i in INVARIANTS} | {f"designs/{d}.md" for d in DESIGNS}
+
+
+def test_history_page_is_the_timeline(generated, timeline):
+    page = generated[pages.HISTORY]
+    assert "[B1](#v-ac0a3fc--unlock-before-unmap)" in page
+    refuted = sum(1 for c in timeline.cells.values() if c.status is Status.REFUTED)
+    assert page.count('<a id="') == refuted
 
 
 def test_every_obligation_is_in_the_docs(run):

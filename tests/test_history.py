@@ -158,9 +158,9 @@ def test_cli_bad_input_is_one_line_exit_64(args, needle):
 
 
 def test_markdown_page_links_each_refuted_cell(tl):
-    from verify.render.history import markdown
-    page = markdown(tl)
-    assert page.count("\n| `v-") == len(VERSION_NAMES)
+    from verify.docs.pages import history_page
+    page = history_page(tl)
+    assert page.count("\n| [`v-") == len(VERSION_NAMES)
     assert "[B1](#v-ac0a3fc--unlock-before-unmap)" in page
     assert '<a id="v-ac0a3fc--unlock-before-unmap"></a>' in page
     refuted = sum(1 for c in tl.cells.values() if c.status is Status.REFUTED)

@@ -15,7 +15,8 @@ from verify.results import Status
 
 @cli.command("docs")
 @click.option("--out", "out", default="docs", show_default=True, metavar="DIR",
-              help="Folder of the docs: DIR/invariants.md, DIR/invariants/*.md, DIR/designs/*.md.")
+              help="Folder of the docs: DIR/invariants.md, DIR/history.md, DIR/invariants/*.md, "
+                   "DIR/designs/*.md.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 when the docs in DIR differ from the generated ones "
                    "(times, date and Z3 version aside), listing the differences.")
@@ -28,7 +29,8 @@ def docs_cmd(out: str, check: bool, designs: tuple[str, ...], timeout_ms: int) -
     For each invariant: its statement, formula, assumptions and kernel functions, its status on
     every design x word size x configuration with the proof time, the rules each proof used, and
     the counterexample of every refuted combination.  An index with the status matrix, and one
-    page per design with its mmap path as a state machine (Mermaid), drawn from the model.
+    page per design with its mmap path as a state machine (Mermaid), drawn from the model, and
+    the version x invariant timeline of `verify history` (when no --design filter is given).
 
     Exit 0 when written (or, with --check, up to date), 1 when --check finds a difference,
     2 when an obligation was unknown or vacuous.
@@ -38,7 +40,11 @@ def docs_cmd(out: str, check: bool, designs: tuple[str, ...], timeout_ms: int) -
     ds = [catalog.design(n) for n in designs] or None
     root = Path(out)
     run = collect.collect(ds, timeout_ms)
-    text = pages.pages(run)
+    tl = None
+    if ds is None:      # the whole registry: the history timeline too
+        from verify.history import timeline
+        tl = timeline(timeout_ms=timeout_ms)
+    text = pages.pages(run, timeline=tl)
     secs = time.perf_counter() - t0
     if check:
         diffs = files.compare(root, text)

@@ -2,7 +2,7 @@
 
 The docs folder may hold files of its own (other generated documents); only
 the pages this generator owns are written, removed when stale, and compared:
-the index and the ``invariants/`` and ``designs/`` folders.
+the index, the history page and the ``invariants/`` and ``designs/`` folders.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import dataclasses
 import difflib
 from pathlib import Path
 
-from verify.docs.pages import INDEX, normalise
+from verify.docs.pages import HISTORY, INDEX, normalise
 from verify.errors import InputFileError, UsageError
 
 OWNED_DIRS = ("invariants", "designs")
@@ -18,7 +18,7 @@ OWNED_DIRS = ("invariants", "designs")
 
 def owned_files(root: Path) -> set[str]:
     """The pages of this generator present under ``root`` (relative paths)."""
-    found = {INDEX} if (root / INDEX).is_file() else set()
+    found = {p for p in (INDEX, HISTORY) if (root / p).is_file()}
     for sub in OWNED_DIRS:
         if (root / sub).is_dir():
             found |= {f"{sub}/{p.name}" for p in (root / sub).glob("*.md")}

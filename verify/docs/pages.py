@@ -21,6 +21,7 @@ from verify.results import ObligationResult, Status, Trace
 
 TEMPLATES = Path(__file__).parent / "templates"
 INDEX = "invariants.md"
+HISTORY = "history.md"
 
 SYMBOL = {Status.PROVED: "✓", Status.REFUTED: "✗", Status.UNKNOWN: "?", Status.VACUOUS: "∅"}
 OUTCOME_KEYS = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start",
@@ -232,11 +233,23 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def pages(run: DocRun, default_design: str = "override") -> dict[str, str]:
-    """Every page of the docs, keyed by its path relative to the docs folder."""
+def history_page(timeline) -> str:
+    """The version x invariant timeline (``verify.history.Timeline``) as a page."""
+    from models import DESIGNS
+    from models.history.bugs import FINDINGS
+    from verify.render.history import KIND
+    return _tidy(environment().get_template("history.md.j2").render(
+        tl=timeline, designs=DESIGNS, findings=FINDINGS, kind=KIND))
+
+
+def pages(run: DocRun, default_design: str = "override", timeline=None) -> dict[str, str]:
+    """Every page of the docs, keyed by its path relative to the docs folder;
+    with a ``timeline`` of ``verify history``, its page too."""
     env = environment()
     view = View(run, default_design)
     out = {INDEX: env.get_template("index.md.j2").render(v=view, run=run)}
+    if timeline is not None:
+        out[HISTORY] = history_page(timeline)
     for inv in run.invariants:
         out[f"invariants/{inv.id}.md"] = env.get_template("invariant.md.j2").render(
             v=view, run=run, inv=inv)
