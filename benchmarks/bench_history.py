@@ -3,12 +3,10 @@ Target (issue 8): under 10 s end to end (a fresh `verify history` process) on 2 
 from __future__ import annotations
 
 import os
-import resource
 import statistics
-import subprocess
 import sys
-import time
 
+from benchmarks import measure
 from verify.history import timeline
 
 RUNS = 3
@@ -16,15 +14,9 @@ RUNS = 3
 
 def end_to_end() -> tuple[float, int, float]:
     """Median wall seconds of a fresh `verify history --json`, its exit code, peak RSS (MiB)."""
-    times, rc = [], 0
-    for _ in range(RUNS):
-        t0 = time.perf_counter()
-        p = subprocess.run([sys.executable, "-m", "verify", "history", "--json"],
-                           capture_output=True)
-        times.append(time.perf_counter() - t0)
-        rc = p.returncode
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return statistics.median(times), rc, peak
+    runs = [measure.run([sys.executable, "-m", "verify", "history", "--json"])
+            for _ in range(RUNS)]
+    return statistics.median(r[0] for r in runs), runs[-1][1], max(r[2] for r in runs)
 
 
 def main() -> dict:

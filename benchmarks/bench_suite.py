@@ -4,27 +4,19 @@ time, under 3 s end to end (a fresh ``verify prove`` process) on 2 cores."""
 from __future__ import annotations
 
 import os
-import resource
 import statistics
-import subprocess
 import sys
-import time
 
+from benchmarks import measure
 from verify import prove
 
 RUNS = 5
 
 
-def end_to_end() -> tuple[float, int, int]:
-    """Median wall seconds of a fresh `verify prove` process, its exit code, peak RSS (KiB)."""
-    times, rc = [], 0
-    for _ in range(RUNS):
-        t0 = time.perf_counter()
-        p = subprocess.run([sys.executable, "-m", "verify", "prove"], capture_output=True)
-        times.append(time.perf_counter() - t0)
-        rc = p.returncode
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return statistics.median(times), rc, peak
+def end_to_end() -> tuple[float, int, float]:
+    """Median wall seconds of a fresh `verify prove` process, its exit code, peak RSS (MiB)."""
+    runs = [measure.run([sys.executable, "-m", "verify", "prove"]) for _ in range(RUNS)]
+    return (statistics.median(r[0] for r in runs), runs[-1][1], max(r[2] for r in runs))
 
 
 def main() -> dict:
@@ -42,7 +34,7 @@ def main() -> dict:
         "in_process_wall_s_median": round(statistics.median(wall), 3),
         "end_to_end_s_median": round(e2e, 3),
         "end_to_end_exit_code": rc,
-        "peak_rss_mib": round(peak / 1024, 1),
+        "peak_rss_mib": round(peak, 1),
         "runs": RUNS,
         "cpus": os.cpu_count(),
     }

@@ -1,0 +1,18 @@
+"""Run one command and measure it alone: wall time, exit code, and its own peak RSS
+(``os.wait4`` gives the rusage of that child only; ``RUSAGE_CHILDREN`` would also count
+every earlier child of the benchmark process)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+
+def run(cmd: list[str]) -> tuple[float, int, float]:
+    """(wall seconds, exit code, peak RSS in MiB) of ``cmd``."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return wall, p.returncode, usage.ru_maxrss / 1024
