@@ -1,4 +1,5 @@
-"""Regression: CONFIG_MMU=n, normal path: error_override = 1 is returned as the result of a failed mmap
+"""Regression: latent (unreachable: CONFIG_MMU=n has no normal path): error_override = 1 would be
+returned as the result of a failed mmap
 
 Written by `verify replay examples/nommu-positive-override.toml --emit-test`: replays the
 scenario through the model and checks that the outcome is still the one seen
@@ -7,8 +8,8 @@ when it was written.
 from verify.scenario import expected_of, from_doc, run
 
 SCENARIO = {'format': 'mmap-action-scenario/1',
- 'description': 'CONFIG_MMU=n, normal path: error_override = 1 is returned as the result of a '
-                'failed mmap',
+ 'description': 'latent (unreachable: CONFIG_MMU=n has no normal path): error_override = 1 '
+                'would be returned as the result of a failed mmap',
  'design': 'override',
  'word_size': 32,
  'inputs': {'mmu': False,
