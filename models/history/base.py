@@ -39,22 +39,6 @@ class History:
     hugetlbfs_prepare: bool = True
 
     # ---- the normal path: mm/vma.c ---------------------------------------------------
-    @rule("mm/vma.c", "__mmap_region",
-          "call_mmap_prepare, merge or allocate the VMA (allocation may fail: -ENOMEM), then "
-          "complete the action")
-    def mmap_region(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        err = self.call_mmap_prepare(p, inp)
-        merged = self.can_merge(p, inp)
-        with p.when(err == 0):
-            with p.when(merged):
-                p.step("vma_merge_new_range: merged into a neighbour, no action runs")
-            with p.when(z3.Not(merged)):
-                alloc = self.vma_alloc(p, inp)
-                with p.when(alloc == 0):
-                    self.mmap_new_vma(p, inp)
-                    done = self.mmap_action_complete(p, inp, compat=False)
-        return z3.If(err != 0, err, z3.If(merged, int_val(0), z3.If(alloc != 0, alloc, done)))
-
     @rule("mm/vma.c", "call_mmap_prepare",
           "the driver's f_op->mmap_prepare, then mmap_action_prepare; an error aborts the mmap")
     def call_mmap_prepare(self, p: Path, inp: Inputs) -> z3.BitVecRef:
