@@ -57,6 +57,7 @@ class Callers:
         err = p.call("f_op->mmap_prepare", inp.prepare_err,
                      type=inp.type, override=inp.override, hide=inp.hide)
         with p.when(err == 0):
+            self.driver_prepared(p, inp)
             act = self.mmap_action_prepare(p, inp)
         return z3.If(err != 0, err, act)
 
@@ -70,18 +71,21 @@ class Callers:
         with p.when(p["hide"]):
             p.set("rmap_held", z3.BoolVal(True))
             p.step("vma_link_file: i_mmap_lock_write held (hide_from_rmap_until_complete)", "lock")
+        self.vma_takes_resources(p)
 
     @rule("mm/util.c", "compat_vma_mmap",
-          "legacy ->mmap caller: zeroed descriptor, driver prepare, hide forced off, prepare, "
-          "complete with is_compat")
+          "legacy ->mmap caller: descriptor from the VMA, driver prepare, hide forced off, "
+          "prepare, VMA from the descriptor, complete with is_compat")
     def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         # compat_set_desc_from_vma() zeroes the descriptor (memset), so type,
         # error_override and hide are exactly what the driver's prepare set.
+        self.compat_set_desc_from_vma(p, inp)
         err = p.call("f_op->mmap_prepare", inp.prepare_err,
                      type=inp.type, override=inp.override, hide=inp.hide)
         with p.when(err == 0):
-            # "being invoked from .mmmap means we don't have to enforce this."
-            p.set("hide", z3.BoolVal(False))
+            self.driver_writes_desc(p, inp)
+            self.driver_prepared(p, inp)
+            self.compat_clears_hide(p)
             act = self.mmap_action_prepare(p, inp)
             with p.when(act == 0):
                 # __compat_vma_mmap: compat_set_vma_from_desc(); the VMA exists
@@ -89,5 +93,30 @@ class Callers:
                 p.set("vma_created", z3.BoolVal(True))
                 p.set("vma_mapped", z3.BoolVal(True))
                 p.step("compat_set_vma_from_desc: caller's VMA (not yet attached)")
+                self.vma_takes_resources(p)
                 done = self.mmap_action_complete(p, inp, compat=True)
+                done = self.compat_cleanup(p, inp, done)
         return z3.If(err != 0, err, z3.If(act != 0, act, done))
+
+    def compat_clears_hide(self, p: Path) -> None:
+        """compat_vma_mmap: "being invoked from .mmmap means we don't have to enforce
+        this": hide_from_rmap_until_complete is forced off."""
+        p.set("hide", z3.BoolVal(False))
+
+    # ---- hooks: nothing here; the history versions (models/history/base.py) model the
+    # ---- descriptor's initialisation and a driver resource through them.
+    def compat_set_desc_from_vma(self, p: Path, inp: Inputs) -> None:
+        """The descriptor starts zeroed: every field the driver does not set is 0/NULL."""
+
+    def driver_writes_desc(self, p: Path, inp: Inputs) -> None:
+        """What the driver's mmap_prepare wrote into the descriptor (nothing tracked here)."""
+
+    def driver_prepared(self, p: Path, inp: Inputs) -> None:
+        """What the driver's mmap_prepare took for the mapping (nothing tracked here)."""
+
+    def vma_takes_resources(self, p: Path) -> None:
+        """The VMA is set up from the descriptor (nothing tracked here)."""
+
+    def compat_cleanup(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
+        """What compat_vma_mmap does after mmap_action_complete: nothing, here."""
+        return err

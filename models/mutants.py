@@ -160,14 +160,5 @@ class NommuActionIgnored(Override):
         "compat_vma_mmap does not clear hide_from_rmap_until_complete (unlocks a lock never taken)")
 class CompatKeepsHide(Override):
     @rule("mm/util.c", "compat_vma_mmap", "MUTANT: desc->action.hide_from_rmap_until_complete kept")
-    def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        err = p.call("f_op->mmap_prepare", inp.prepare_err,
-                     type=inp.type, override=inp.override, hide=inp.hide)
-        with p.when(err == 0):
-            act = self.mmap_action_prepare(p, inp)
-            with p.when(act == 0):
-                p.set("vma_created", z3.BoolVal(True))
-                p.set("vma_mapped", z3.BoolVal(True))
-                p.step("compat_set_vma_from_desc: caller's VMA (not yet attached)")
-                done = self.mmap_action_complete(p, inp, compat=True)
-        return z3.If(err != 0, err, z3.If(act != 0, act, done))
+    def compat_clears_hide(self, p: Path) -> None:
+        p.step("hide_from_rmap_until_complete kept (mutant)")

@@ -39,16 +39,6 @@ class History:
     hugetlbfs_prepare: bool = True
 
     # ---- the normal path: mm/vma.c ---------------------------------------------------
-    @rule("mm/vma.c", "call_mmap_prepare",
-          "the driver's f_op->mmap_prepare, then mmap_action_prepare; an error aborts the mmap")
-    def call_mmap_prepare(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        err = p.call("f_op->mmap_prepare", inp.prepare_err,
-                     type=inp.type, override=inp.override, hide=inp.hide)
-        with p.when(err == 0):
-            self.driver_prepared(p, inp)
-            act = self.mmap_action_prepare(p, inp)
-        return z3.If(err != 0, err, act)
-
     @rule("mm/vma.c", "vma_merge_new_range",
           "no merge for VM_SPECIAL mappings: the remap actions (VM_IO|VM_PFNMAP) and hugetlbfs "
           "(VM_DONTEXPAND: \"no risk of a merge ... as VMA_DONTEXPAND_BIT is set for hugetlb "
@@ -65,45 +55,12 @@ class History:
             p.call("__mmap_new_vma: vm_area_alloc", res)
         return res
 
-    def mmap_new_vma(self, p: Path, inp: Inputs) -> None:
-        super().mmap_new_vma(p, inp)
-        self.vma_takes_resources(p)
-
     # ---- the compat path: mm/util.c ----------------------------------------------------
-    @rule("mm/util.c", "compat_vma_mmap",
-          "legacy ->mmap caller: descriptor from the VMA, driver prepare, hide forced off, "
-          "prepare, VMA from the descriptor, complete with is_compat")
-    def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        self.compat_set_desc_from_vma(p, inp)
-        err = p.call("f_op->mmap_prepare", inp.prepare_err,
-                     type=inp.type, override=inp.override, hide=inp.hide)
-        with p.when(err == 0):
-            self.driver_writes_desc(p, inp)
-            self.driver_prepared(p, inp)
-            p.set("hide", z3.BoolVal(False))
-            act = self.mmap_action_prepare(p, inp)
-            with p.when(act == 0):
-                p.set("vma_created", z3.BoolVal(True))
-                p.set("vma_mapped", z3.BoolVal(True))
-                p.step("compat_set_vma_from_desc: caller's VMA (not yet attached)")
-                self.vma_takes_resources(p)
-                done = self.mmap_action_complete(p, inp, compat=True)
-                done = self.compat_cleanup(p, inp, done)
-        return z3.If(err != 0, err, z3.If(act != 0, act, done))
-
     @rule("mm/util.c", "compat_set_desc_from_vma",
           "the descriptor starts zeroed (a designated initialiser, later memset): every hook "
           "pointer is NULL unless the driver sets it")
     def compat_set_desc_from_vma(self, p: Path, inp: Inputs) -> None:
         p.set("desc_init", z3.BoolVal(True))
-
-    def driver_writes_desc(self, p: Path, inp: Inputs) -> None:
-        """Where the descriptor was left uninitialised, a driver that writes the hook
-        fields initialises them (``models.history.v_mmnew_v2``)."""
-
-    def compat_cleanup(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
-        """What compat_vma_mmap does after mmap_action_complete: nothing, here."""
-        return err
 
     # ---- drivers -------------------------------------------------------------------------
     @rule("fs/hugetlbfs/inode.c", "hugetlbfs_file_mmap_prepare",
