@@ -17,3 +17,15 @@ def session(design: str, word: int) -> Session:
 @pytest.fixture
 def get_session():
     return session
+
+
+@pytest.fixture
+def cli(capsys):
+    """The CLI in this process (models stay cached): ``cli(*args) -> (exit code, stdout, stderr)``."""
+    from verify.cli import main
+
+    def go(*args):
+        rc = main(list(args))
+        out, err = capsys.readouterr()
+        return rc, out, err
+    return go

@@ -16,6 +16,13 @@ def make(formula, assume=None, id="synthetic"):
     return Invariant(id, "synthetic", formula, "synthetic", assumptions, ("mmu-normal",), ("x:y",))
 
 
+def no_factors(o):
+    """True unless vm_start and vm_end are 32-bit factors of a 64-bit semiprime: refuting it
+    means factoring, far beyond a one-millisecond time limit."""
+    a, b, n = o.inputs.vm_start, o.inputs.vm_end, 0xC0FFEE1B0B7A3D45
+    return z3.Or(a * b != n, z3.ULE(a, 1), z3.ULE(b, 1), z3.UGE(a, 1 << 32), z3.UGE(b, 1 << 32))
+
+
 def test_unsatisfiable_assumptions_are_vacuous_not_proved(get_session):
     inv = make(lambda o: z3.BoolVal(False), assume=lambda o: o.inputs.override != o.inputs.override)
     r = get_session("override", 64).obligation(inv, CONFIGS["mmu-normal"])
@@ -32,13 +39,7 @@ def test_timeout_is_unknown_never_proved():
     from verify.engine import Session
     from models.override import Override
     s = Session(Override(), 64, timeout_ms=1)
-    # Factoring a 64-bit semiprime: far beyond one millisecond.
-    n = 0xC0FFEE1B0B7A3D45
-
-    def hard(o):
-        a, b = o.inputs.vm_start, o.inputs.vm_end
-        return z3.Or(a * b != n, z3.ULE(a, 1), z3.ULE(b, 1), z3.UGE(a, 1 << 32), z3.UGE(b, 1 << 32))
-    r = s.obligation(make(hard), CONFIGS["mmu-normal"])
+    r = s.obligation(make(no_factors), CONFIGS["mmu-normal"])
     assert r.status is Status.UNKNOWN and r.reason
 
 
@@ -87,13 +88,8 @@ def test_unknown_rebuilds_the_solver_and_later_answers_stay_right():
     from models.override import Override
     from proofs import INVARIANTS
     s = Session(Override(), 64, timeout_ms=1)
-    n = 0xC0FFEE1B0B7A3D45
-
-    def hard(o):
-        a, b = o.inputs.vm_start, o.inputs.vm_end
-        return z3.Or(a * b != n, z3.ULE(a, 1), z3.ULE(b, 1), z3.UGE(a, 1 << 32), z3.UGE(b, 1 << 32))
     before = s.solver
-    assert s.obligation(make(hard), CONFIGS["mmu-normal"]).status is Status.UNKNOWN
+    assert s.obligation(make(no_factors), CONFIGS["mmu-normal"]).status is Status.UNKNOWN
     assert s.solver is not before
     s.timeout_ms = 10_000
     s.solver = s._new_solver()

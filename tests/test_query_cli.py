@@ -16,16 +16,6 @@ def subprocess_run(*args):
     return p.returncode, p.stdout, p.stderr
 
 
-@pytest.fixture
-def run(capsys):
-    """The CLI in this process (the model stays cached): (exit code, stdout, stderr)."""
-    def go(*args):
-        rc = main(list(args))
-        out, err = capsys.readouterr()
-        return rc, out, err
-    return go
-
-
 def test_query_prints_the_witness_as_a_trace(capsys):
     rc = main(["query", "type == MMAP_REMAP_PFN and override == -EAGAIN and complete_err == -ENOMEM "
                "and path == normal and mmu and prepare_err == 0"])
@@ -42,8 +32,8 @@ def test_impossible_query_exits_zero_and_says_so(capsys):
     assert rc == 0 and "impossible" in out and "verify explain" in out
 
 
-def test_query_json_witnesses_are_scenarios_that_replay(tmp_path, run):
-    rc, out, err = run("query", "--json", "--all", "3", "-d", "hooks", "ret > 0")
+def test_query_json_witnesses_are_scenarios_that_replay(tmp_path, cli):
+    rc, out, err = cli("query", "--json", "--all", "3", "-d", "hooks", "ret > 0")
     assert rc == 0, err
     doc = json.loads(out)
     assert doc["answer"] == "witness" and len(doc["witnesses"]) == 3
@@ -51,13 +41,13 @@ def test_query_json_witnesses_are_scenarios_that_replay(tmp_path, run):
         assert w["design"] == "hooks" and w["expect"]["returned"] > 0
         f = tmp_path / f"w{i}.json"
         f.write_text(json.dumps(w))
-        rc, rout, rerr = run("replay", "--json", str(f))
+        rc, rout, rerr = cli("replay", "--json", str(f))
         assert rc == 0, rerr
         assert json.loads(rout)["outcome"]["returned"] == w["expect"]["returned"]
 
 
-def test_query_json_impossible(run):
-    rc, out, _ = run("query", "--json", "-w", "32", "-c", "mmu-normal", "ret > 0")
+def test_query_json_impossible(cli):
+    rc, out, _ = cli("query", "--json", "-w", "32", "-c", "mmu-normal", "ret > 0")
     doc = json.loads(out)
     assert rc == 0 and doc["answer"] == "impossible" and doc["witnesses"] == []
     assert doc["word_size"] == 32 and doc["config"] == "mmu-normal"
@@ -85,8 +75,8 @@ def test_query_save_writes_scenarios(tmp_path, capsys):
     (["replay", "/nonexistent/s.json"], 66, "does not exist"),
 ], ids=["syntax", "unknown-name", "mixed-sorts", "design", "config", "assumption", "count",
         "explain-nothing", "explain-both", "explain-invariant", "explain-syntax", "replay-missing"])
-def test_bad_input_is_one_line_with_the_right_exit_code(args, code, needle, run):
-    rc, out, err = run(*args)
+def test_bad_input_is_one_line_with_the_right_exit_code(args, code, needle, cli):
+    rc, out, err = cli(*args)
     assert rc == code, (out, err)
     assert needle in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
@@ -102,8 +92,8 @@ def test_explain_a_possible_query_exits_one(capsys):
     assert "possible" in capsys.readouterr().out
 
 
-def test_explain_invariant_json(run):
-    rc, out, _ = run("explain", "--json", "-i", "unlock-before-unmap", "-c", "mmu-normal")
+def test_explain_invariant_json(cli):
+    rc, out, _ = cli("explain", "--json", "-i", "unlock-before-unmap", "-c", "mmu-normal")
     assert rc == 0
     (doc,) = json.loads(out)
     assert doc["status"] == "impossible"
@@ -111,20 +101,20 @@ def test_explain_invariant_json(run):
     assert all(r["kernel"] and "verified" in r for r in doc["rules"])
 
 
-def test_explain_invariant_refuted_outside_its_scope_exits_one(run):
-    rc, _, _ = run("explain", "-i", "ret-valid-errno", "-c", "nommu-normal")
+def test_explain_invariant_refuted_outside_its_scope_exits_one(cli):
+    rc, _, _ = cli("explain", "-i", "ret-valid-errno", "-c", "nommu-normal")
     assert rc == 1
 
 
-def test_vars_lists_names_types_and_constants(run):
-    rc, out, _ = run("vars", "--json", "-d", "hooks")
+def test_vars_lists_names_types_and_constants(cli):
+    rc, out, _ = cli("vars", "--json", "-d", "hooks")
     doc = json.loads(out)
     by = {v["name"]: v for v in doc["variables"]}
     assert rc == 0 and by["ret"]["type"] == "int" and by["user_ret"]["type"] == "ulong"
     assert by["error_hook_ret"]["from"] == "input" and by["path"]["type"] == "path"
     assert doc["constants"]["errno"]["EAGAIN"] == 11
     assert "MMAP_REMAP_PFN" in doc["constants"]["action types"]
-    rc, out, _ = run("vars")
+    rc, out, _ = cli("vars")
     assert "error_hook_ret" not in out and "warned_check_mmap_action" in out
 
 
@@ -137,12 +127,12 @@ HARD = ("vm_start * vm_end == 0xC0FFEE1B0B7A3D45 and vm_start u> 1 and vm_end u>
         "and vm_start u< 0x100000000 and vm_end u< 0x100000000")
 
 
-def test_a_timeout_answers_unknown_exit_2_and_is_not_kept(run):
-    rc, out, _ = run("query", "--json", "--timeout-ms", "1", "-a", "none", HARD)
+def test_a_timeout_answers_unknown_exit_2_and_is_not_kept(cli):
+    rc, out, _ = cli("query", "--json", "--timeout-ms", "1", "-a", "none", HARD)
     doc = json.loads(out)
     assert rc == 2 and doc["answer"] == "unknown" and doc["reason"]
-    rc, out, _ = run("explain", "--timeout-ms", "1", "-a", "none", HARD)
+    rc, out, _ = cli("explain", "--timeout-ms", "1", "-a", "none", HARD)
     assert rc == 2 and "unknown" in out
     # The shared model is left with its normal time limit.
-    rc, out, _ = run("query", "--json", "unmapped and ret == 0")
+    rc, out, _ = cli("query", "--json", "unmapped and ret == 0")
     assert rc == 0 and json.loads(out)["answer"] == "impossible"

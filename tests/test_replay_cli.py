@@ -6,34 +6,22 @@ import pathlib
 import subprocess
 import sys
 
-import pytest
 
-from verify.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DEVMEM = ROOT / "examples" / "devmem-remap-failure.json"
 
 
-@pytest.fixture
-def run(capsys):
-    """The CLI in this process: (exit code, stdout, stderr)."""
-    def go(*args):
-        rc = main(list(args))
-        out, err = capsys.readouterr()
-        return rc, out, err
-    return go
-
-
-def test_replay_text_shows_trace_outcome_and_expectations(run):
-    rc, out, err = run("replay", str(DEVMEM))
+def test_replay_text_shows_trace_outcome_and_expectations(cli):
+    rc, out, err = cli("replay", str(DEVMEM))
     assert rc == 0, err
     assert "remap_pfn_range_complete" in out and "ret=-ENOMEM" in out
     assert "returned -EAGAIN (-11)" in out and "unmapped 4 pages" in out
     assert "expectations met" in out
 
 
-def test_replay_json_outcome(run):
-    rc, out, _ = run("replay", "--json", str(DEVMEM))
+def test_replay_json_outcome(cli):
+    rc, out, _ = cli("replay", "--json", str(DEVMEM))
     doc = json.loads(out)
     o = doc["outcome"]
     assert rc == 0
@@ -41,25 +29,25 @@ def test_replay_json_outcome(run):
     assert o["warnings"] == [] and doc["steps"] and doc["expectations"]["met"] is True
 
 
-def test_unmet_expectation_exits_one(tmp_path, run):
+def test_unmet_expectation_exits_one(tmp_path, cli):
     doc = json.loads(DEVMEM.read_text())
     doc["expect"]["returned"] = "-ENOMEM"
     f = tmp_path / "s.json"
     f.write_text(json.dumps(doc))
-    rc, out, _ = run("replay", str(f))
+    rc, out, _ = cli("replay", str(f))
     assert rc == 1 and "NOT met" in out and "returned: expected -12, saw -11" in out
 
 
-def test_malformed_scenario_exits_64(tmp_path, run):
+def test_malformed_scenario_exits_64(tmp_path, cli):
     f = tmp_path / "s.json"
     f.write_text("{not json")
-    rc, _, err = run("replay", str(f))
+    rc, _, err = cli("replay", str(f))
     assert rc == 64 and "not valid JSON" in err and len(err.strip().splitlines()) == 1
 
 
-def test_emit_test_writes_a_passing_regression(tmp_path, run):
+def test_emit_test_writes_a_passing_regression(tmp_path, cli):
     target = tmp_path / "test_devmem.py"
-    rc, out, err = run("replay", str(DEVMEM), "--emit-test", str(target))
+    rc, out, err = cli("replay", str(DEVMEM), "--emit-test", str(target))
     assert rc == 0, err
     assert f"wrote {target}" in out
     p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(target)],
