@@ -6,7 +6,7 @@ import z3
 
 from models.config import CONFIGS
 from proofs import INVARIANTS
-from verify.explain import core_rules, explain, explain_invariant, tracker
+from verify.explain import core_rules, explain, explain_invariant, forget, tracker
 from verify.query import translate
 from verify.query.names import assumptions
 
@@ -19,12 +19,8 @@ def still_unsat_without(session, constraints, rules, dropped, assumed=()):
     """Check directly: the constraints with only ``rules`` minus ``dropped`` tracked on."""
     tr = tracker(session)
     lits = [tr.lits[r] for r in rules if r is not dropped]
-    tr.solver.push()
-    try:
-        tr.solver.add(*constraints, *[a.formula(session.outcome) for a in assumed])
-        return tr.solver.check(*lits) == z3.unsat
-    finally:
-        tr.solver.pop()
+    solver = tr.solver([*constraints, *[a.formula(session.outcome) for a in assumed]])
+    return solver.check(*lits) == z3.unsat
 
 
 def test_never_zero_after_unmap_is_explained_by_the_override_rule(get_session):
@@ -91,3 +87,54 @@ def test_core_rules_returns_rules_for_the_docs(get_session):
     assert "check_mmap_action" in [r.name for r in rules]
     assert all(r.verified in (True, False) for r in rules)
 
+
+
+def test_explanations_do_not_depend_on_solver_internals(get_session):
+    # devmem-eagain on 32-bit has two minimal cores (override_to_ulong + is_err_value,
+    # or check_mmap_action); deletion in a fixed order picks the same one every time,
+    # whatever terms the process made before.
+    s = get_session("override", 32)
+    inv, cfg = INVARIANTS["devmem-eagain"], CONFIGS["mmu-normal"]
+    first = explain_invariant(s, inv, cfg)
+    forget()
+    z3.simplify(z3.And([z3.BitVec(f"noise{i}", 64) > i for i in range(200)]))
+    again = explain_invariant(s, inv, cfg)
+    assert first.status == again.status == "impossible"
+    assert names(first) == names(again) and first.assumptions == again.assumptions
+
+
+class Interrupted:
+    """A solver whose ``n``-th check answers unknown, as a time limit would."""
+
+    def __init__(self, solver, n, counter):
+        self.solver, self.n, self.counter = solver, n, counter
+
+    def check(self, *lits):
+        self.counter["checks"] += 1
+        if self.counter["checks"] == self.n:
+            return z3.unknown
+        return self.solver.check(*lits)
+
+    def __getattr__(self, name):
+        return getattr(self.solver, name)
+
+
+def test_an_interrupted_deletion_check_keeps_the_rule_and_says_not_minimal(get_session, monkeypatch):
+    s = get_session("override", 64)
+    q = "unmapped and ret == 0"
+    cond = [translate(s, q).condition]
+    whole = explain(s, q, cond)
+    tr = tracker(s)
+    counter, built = {"checks": 0}, []
+    make = type(tr).solver
+
+    def solver(self, extra=()):
+        built.append(1)
+        return Interrupted(make(self, extra), 2, counter)
+
+    monkeypatch.setattr(type(tr), "solver", solver)
+    e = explain(s, q, cond)
+    assert e.status == "impossible" and not e.minimal
+    assert len(built) == 2                  # rebuilt after the interrupted check
+    assert set(names(whole)) < set(names(e)) or len(e.rules) + len(e.assumptions) > \
+        len(whole.rules) + len(whole.assumptions)
