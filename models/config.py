@@ -41,3 +41,8 @@ CONFIGS: dict[str, Config] = {c.name: c for c in (
     Config("nommu-normal", False, False, reachable=False, note=UNREACHABLE_NOMMU_NORMAL),
 )}
 REACHABLE: tuple[str, ...] = tuple(n for n, c in CONFIGS.items() if c.reachable)
+
+
+def reachable(inp: Inputs) -> z3.BoolRef:
+    """The call comes from a configuration the kernel has a caller for (``REACHABLE``)."""
+    return z3.Or(*[CONFIGS[n].constrain(inp) for n in REACHABLE])

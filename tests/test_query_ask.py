@@ -5,7 +5,8 @@ import pytest
 
 from models.config import CONFIGS
 from verify.errors import UsageError
-from verify.query import ask
+from verify.explain import explain
+from verify.query import ask, translate
 from verify.query.names import assumptions
 from verify.replay import replay
 from verify.scenario import expected_of, from_doc, run
@@ -57,6 +58,27 @@ def test_config_pins_mmu_and_path(get_session):
     assert r.answer == "witness" and not r.witnesses[0].inputs["mmu"]
     assert ask(s, "ret > 0", config=CONFIGS["mmu-normal"]).answer == "impossible"
     assert ask(s, "mmu", config=CONFIGS["nommu-compat"]).answer == "impossible"
+
+
+def test_without_a_config_only_reachable_configurations_answer(get_session):
+    # nommu-normal has no caller in the kernel: its positive override result is latent,
+    # so it is no witness unless asked for by name.
+    s = get_session("override", 64)
+    assert ask(s, "ret > 0").answer == "impossible"
+    assert ask(s, "not mmu and path == normal").answer == "impossible"
+    r = ask(s, "ret != 0", count=20)
+    assert r.answer == "witness" and len(r.witnesses) == 20
+    assert all(t.inputs["mmu"] or t.inputs["compat"] for t in r.witnesses)
+
+
+def test_an_explanation_names_the_reachability_it_relies_on(get_session):
+    s = get_session("override", 64)
+    q = "not mmu and path == normal"
+    e = explain(s, q, [translate(s, q).condition])
+    assert e.status == "impossible" and e.rules == ()
+    assert [a.id for a in e.assumptions] == ["reachable-config"]
+    e = explain(s, "ret > 0", [translate(s, "ret > 0").condition], assumed=assumptions(None))
+    assert e.status == "impossible" and "reachable-config" in [a.id for a in e.assumptions]
 
 
 def test_witnesses_are_distinct(get_session):

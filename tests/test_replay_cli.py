@@ -53,3 +53,14 @@ def test_emit_test_writes_a_passing_regression(tmp_path, cli):
     p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(target)],
                        capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 0 and "1 passed" in p.stdout
+
+
+def test_a_scenario_in_the_unreachable_configuration_is_labelled_latent(cli):
+    rc, out, _ = cli("replay", str(ROOT / "examples" / "nommu-positive-override.toml"))
+    assert rc == 0 and "nommu-normal is not reachable in the kernel" in out
+    rc, out, _ = cli("replay", "--json", str(ROOT / "examples" / "nommu-positive-override.toml"))
+    doc = json.loads(out)
+    assert doc["config"] == "nommu-normal" and doc["reachable"] is False
+    rc, out, _ = cli("replay", "--json", str(ROOT / "examples" / "compat-raw-error.json"))
+    doc = json.loads(out)
+    assert rc == 0 and doc["reachable"] is True and doc["config"].endswith("compat")

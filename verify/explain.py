@@ -22,6 +22,7 @@ from models.config import Config
 from models.rules import Rule
 from proofs.registry import Assumption, Invariant
 from verify.engine import DEFAULT_TIMEOUT_MS, Session
+from verify.query.names import REACHABLE_CALLER
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,8 +185,13 @@ def core_rules(session: Session, constraints: Sequence[z3.BoolRef]) -> list[Rule
 
 def explain(session: Session, question: str, constraints: Sequence[z3.BoolRef],
             config: Config | None = None, assumed: Sequence[Assumption] = ()) -> Explanation:
-    """Explain why ``constraints`` (with ``config`` and ``assumed``) have no execution."""
+    """Explain why ``constraints`` (with ``config`` and ``assumed``) have no execution.
+
+    Without ``config`` the question ranges over the reachable configurations, and
+    that restriction is tracked like an assumption (``reachable-config``)."""
     t0 = time.perf_counter()
+    if config is None:
+        assumed = (*assumed, REACHABLE_CALLER)
     plain = list(constraints) + ([config.constrain(session.inputs)] if config else [])
     status, rules, assumptions, minimal, checks, reason = tracker(session).core(plain, assumed)
     return Explanation(question, session.design.name, session.word, config.name if config else None,

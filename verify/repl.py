@@ -37,7 +37,7 @@ HELP = """\
 A line is a query (e.g. ret == -ENOMEM and type == MMAP_REMAP_PFN) or a command:
   :design NAME         switch design (:design shows the list)
   :word 32|64          switch word size
-  :config NAME|none    pin CONFIG_MMU and the path, or leave them free
+  :config NAME|none    pin CONFIG_MMU and the path, or range over the reachable ones
   :assume ID...|base|none   environment assumptions for the next queries
   :all N               ask for up to N distinct witnesses
   :settings            show the current settings

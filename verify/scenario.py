@@ -25,6 +25,7 @@ from typing import Any
 
 from models import DESIGNS
 from models.cdefs import PAGE_SHIFT
+from models.config import CONFIGS, Config
 from models.errno import ERRNO
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME
 from verify import catalog
@@ -70,8 +71,15 @@ class Replayed:
     def exit_code(self) -> int:
         return 1 if self.mismatches else 0
 
+    @property
+    def config(self) -> Config:
+        """The configuration the scenario's inputs pick (CONFIG_MMU and the path)."""
+        mmu, compat = bool(self.trace.inputs["mmu"]), bool(self.trace.inputs["compat"])
+        return next(c for c in CONFIGS.values() if (c.mmu, c.compat) == (mmu, compat))
+
     def to_dict(self) -> dict[str, Any]:
-        return {"scenario": self.scenario.document(), "outcome": self.outcome,
+        return {"scenario": self.scenario.document(), "config": self.config.name,
+                "reachable": self.config.reachable, "outcome": self.outcome,
                 "steps": [dataclasses.asdict(s) for s in self.trace.steps],
                 "expectations": None if self.scenario.expect is None else {
                     "met": not self.mismatches,

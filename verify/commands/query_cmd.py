@@ -22,7 +22,7 @@ one_word_opt = click.option("--word-size", "-w", "word", type=click.Choice(["32"
 one_config_opt = click.option(
     "--config", "-c", default=None, metavar="NAME",
     help="Pin CONFIG_MMU and the path (mmu-normal, mmu-compat, nommu-compat; nommu-normal is unreachable in the kernel); "
-         "default: both left free unless the query constrains mmu or path.")
+         "default: any reachable configuration (the query may narrow it with mmu or path).")
 assume_opt = click.option(
     "--assume", "-a", "assume", multiple=True, metavar="ID",
     help=f"Environment assumption (repeatable): {', '.join(ASSUMPTIONS)}; 'base' (the default) "

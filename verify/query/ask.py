@@ -58,8 +58,10 @@ class QueryResult:
 
 def context(session: Session, config: Config | None,
             assumed: tuple[Assumption, ...] = ()) -> list[z3.BoolRef]:
-    """The constraints of the query context besides the query itself."""
-    out = [config.constrain(session.inputs)] if config else []
+    """The constraints of the query context besides the query itself.  Without a
+    configuration, the query ranges over the reachable ones."""
+    out = [config.constrain(session.inputs) if config else
+           names.REACHABLE_CALLER.formula(session.outcome)]
     return out + [a.formula(session.outcome) for a in assumed]
 
 
@@ -121,7 +123,8 @@ def ask(session: Session, text: str, config: Config | None = None, count: int = 
     """Answer ``text`` in ``session``; ``count`` witnesses at most.
 
     ``assumed``: environment assumptions (default: the proofs' base ones, see
-    ``names.assumptions``); ``config``: pins MMU and the path.
+    ``names.assumptions``); ``config``: pins MMU and the path (default: any reachable
+    configuration, ``models.config.REACHABLE``).
 
     Raises ``QueryError`` for a malformed query, ``UsageError`` for a bad count.
     """

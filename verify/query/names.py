@@ -12,6 +12,7 @@ import re
 
 import z3
 
+from models.config import REACHABLE, reachable
 from models.errno import ERRNO
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME, INPUTS
 from proofs import assumptions as _assumptions
@@ -132,6 +133,15 @@ def completion_words(session: Session) -> list[str]:
 ASSUMPTIONS: dict[str, Assumption] = {
     a.id: a for a in vars(_assumptions).values() if isinstance(a, Assumption)}
 DEFAULT_ASSUMPTIONS = tuple(a.id for a in _assumptions.BASE)
+
+# What a query without --config ranges over: the configurations the kernel reaches.
+# Not an --assume choice: it is the meaning of "no configuration pinned", and it is
+# tracked like an assumption so that an explanation names it when it is needed.
+REACHABLE_CALLER = Assumption(
+    "reachable-config",
+    f"the call comes from a configuration the kernel has a caller for ({', '.join(REACHABLE)}); "
+    "nommu-normal must be asked for by name (--config nommu-normal)",
+    lambda o: reachable(o.inputs))
 
 
 def assumptions(ids) -> tuple[Assumption, ...]:

@@ -101,5 +101,5 @@ class Settings:
 
     def describe(self) -> str:
         assumed = ", ".join(a.id for a in self.assumed()) or "nothing"
-        return (f"design {self.design}, {self.word}-bit, config {self.config or 'any'}, "
+        return (f"design {self.design}, {self.word}-bit, config {self.config or 'any reachable'}, "
                 f"assuming {assumed}, {self.count} witness{'es' if self.count > 1 else ''}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from models.config import REACHABLE
 from verify.explain import Explanation
 from verify.query.ask import QueryResult
 from verify.query.names import KINDS, Name
@@ -11,7 +12,7 @@ from verify.scenario import Replayed
 
 
 def context_line(design: str, word: int, config: str | None, assumptions) -> str:
-    cfg = config or "any (MMU and path free unless the query fixes them)"
+    cfg = config or f"any reachable ({', '.join(REACHABLE)}) unless the query fixes mmu or path"
     assumed = ", ".join(assumptions) if assumptions else "nothing"
     return f"design {design}, {word}-bit, config {cfg}; assuming {assumed}"
 
@@ -42,7 +43,7 @@ def quote(text: str) -> str:
 
 def explanation(con, e: Explanation) -> None:
     con.print(f"explain: {e.question}")
-    con.print(f"  design {e.design}, {e.word_size}-bit, config {e.config or 'any'}")
+    con.print(f"  design {e.design}, {e.word_size}-bit, config {e.config or 'any reachable'}")
     if e.status == "possible":
         con.print(Text("possible: there is an execution, so nothing rules it out "
                        "(`verify query` shows one)", style="bold yellow"))
@@ -94,6 +95,9 @@ def variables(con, vs: dict[str, Name], consts: dict, functions: dict, design: s
 def replayed(con, r: Replayed) -> None:
     s = r.scenario
     con.print(f"replay: {s.source}" + (f": {s.description}" if s.description else ""))
+    if not r.config.reachable:
+        con.print(Text(f"  note: {r.config.name} is not reachable in the kernel; this is latent "
+                       "behaviour (`verify list` says why)", style="yellow"))
     render_trace(con, r.trace, indent="  ")
     o = r.outcome
     con.print(f"  returned {o['returned_c']} ({o['returned']}); VMA "
