@@ -65,6 +65,7 @@ def main() -> dict:
         lambda: repl.handle("unmapped and ret == 0"))))
     rows.append(("repl line", "ret == -EAGAIN (witness, rendered)", *timed(
         lambda: repl.handle("ret == -EAGAIN"))))
+    sweep = explain_sweep()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     single = [r for r in rows if r[0] != "query --all 5"]
@@ -79,6 +80,10 @@ def main() -> dict:
     print(f"{len(single)} questions: median of medians {statistics.median(medians):.1f} ms, "
           f"worst {max(r[3] for r in single):.1f} ms; {len(over)} over {TARGET_MS:.0f} ms; "
           f"peak RSS {peak:.0f} MiB")
+    print(f"explain -i on every design, word size and invariant scope, once each: "
+          f"{sweep['count']} explanations, median {sweep['median_ms']:.1f} ms, worst "
+          f"{sweep['worst_ms']:.1f} ms ({sweep['worst']}); {len(sweep['over_target'])} over "
+          f"{TARGET_MS:.0f} ms")
     return {
         "startup_import_ms": round((imported - t0) * 1e3, 1),
         "startup_build_ms": round((built - imported) * 1e3, 1),
@@ -90,4 +95,28 @@ def main() -> dict:
         "target_ms": TARGET_MS,
         "runs": RUNS,
         "peak_rss_mib": round(peak, 1),
+        "explain_sweep": sweep,
     }
+
+
+def explain_sweep() -> dict:
+    """``verify explain -i`` once for every design, word size, invariant and claimed
+    configuration (each model built before its questions are timed)."""
+    from models import DESIGNS
+    from models.config import CONFIGS
+    from proofs import INVARIANTS
+    from verify.explain import explain_invariant
+    from verify.replay import session_for
+    rows = []
+    for d in DESIGNS:
+        for w in (32, 64):
+            s = session_for(d, w)
+            for inv in INVARIANTS.values():
+                for c in inv.scope:
+                    e = explain_invariant(s, inv, CONFIGS[c])
+                    rows.append((e.time_ms, f"{d} {w}-bit {inv.id} [{c}]"))
+    ms = [r[0] for r in rows]
+    worst = max(rows)
+    return {"count": len(rows), "median_ms": round(statistics.median(ms), 2),
+            "worst_ms": round(worst[0], 2), "worst": worst[1],
+            "over_target": [w for t, w in rows if t > TARGET_MS]}
