@@ -18,6 +18,8 @@ def equivalent(s, a, b) -> bool:
 
 CASES = {
     "ret == -EAGAIN": lambda o, i, w: o.ret == errno("EAGAIN"),
+    "ret == -013": lambda o, i, w: o.ret == -11,                            # octal, as in C
+    "ret == 0": lambda o, i, w: o.ret == 0,
     "ret < 0": lambda o, i, w: o.ret < 0,                                   # signed int
     "user_ret > 0x1000": lambda o, i, w: z3.UGT(o.user_ret, 0x1000),        # unsigned long
     "user_ret s< 0": lambda o, i, w: o.user_ret < 0,
@@ -84,10 +86,11 @@ def test_names_the_query_uses_are_recorded(get_session):
     ("frobnicate(ret)", "unknown function"),
     ("is_errno(user_ret)", "IS_ERR_VALUE"),
     ("is_errno == 1", "is_errno is a function"),
+    ("ret == 08", "invalid digit '8' in octal constant 08"),
 ], ids=["typo", "errno-typo", "int-as-condition", "mixed-sorts", "type-name-vs-int",
         "type-vs-int-var", "type-arithmetic", "path-order", "path-vs-number", "bool-vs-number",
         "bool-arithmetic", "literal-range", "hooks-input", "unknown-function", "is-errno-ulong",
-        "function-as-name"])
+        "function-as-name", "octal-digit"])
 def test_ill_typed_queries_get_a_one_line_error_with_a_hint(get_session, text, needle):
     with pytest.raises(QueryError) as e:
         translate(get_session("override", 64), text)

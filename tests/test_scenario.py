@@ -34,6 +34,7 @@ def test_examples_replay_and_meet_their_expectations(path):
 def test_symbolic_values_read_like_c():
     s = from_doc(base(type="MMAP_REMAP_PFN", override="-EAGAIN", vm_end="0x14000"))
     assert s.inputs["type"] == 1 and s.inputs["override"] == -11 and s.inputs["vm_end"] == 0x14000
+    assert from_doc(base(override="-013")).inputs["override"] == -11       # octal, as in C
     assert from_doc(base(path="compat", compat=True)).inputs["compat"] is True
 
 
@@ -60,6 +61,7 @@ def test_a_wrong_expectation_is_reported():
     (lambda d: d["inputs"].update(vm_end=-1), "out of range for unsigned long"),
     (lambda d: d["inputs"].update(override="-EAGIAN"), "did you mean 'EAGAIN'"),
     (lambda d: d["inputs"].update(mmu="yes"), "must be true or false"),
+    (lambda d: d["inputs"].update(prepare_err="-08"), "invalid digit '8' in octal constant 08"),
     (lambda d: d["inputs"].update(path="sideways"), "path must be"),
     (lambda d: d["inputs"].update(path="compat"), "contradicts compat"),
     (lambda d: d.update(word_size=16), "word_size must be 32 or 64"),
@@ -69,7 +71,7 @@ def test_a_wrong_expectation_is_reported():
     (lambda d: d.update(expect={"retruned": 0}), "unknown expect key 'retruned'"),
     (lambda d: d.update(format="other/9"), "format"),
     (lambda d: d["inputs"].update(error_hook_ret=1), "does not read input 'error_hook_ret'"),
-], ids=["missing-input", "unknown-input", "int-range", "ulong-range", "errno-typo", "bool-type",
+], ids=["missing-input", "unknown-input", "int-range", "ulong-range", "errno-typo", "bool-type", "octal-digit",
         "bad-path", "path-vs-compat", "word-size", "unknown-design", "unknown-key", "no-inputs",
         "expect-key", "format", "unread-input"])
 def test_bad_scenarios_are_one_line_usage_errors(change, needle):

@@ -1,4 +1,5 @@
-"""Values shown as C would print them: ``-EAGAIN``, ``0xfffffffffffff000``."""
+"""Values shown as C would print them: ``-EAGAIN``, ``0xfffffffffffff000``, and
+integer constants read as C reads them."""
 from __future__ import annotations
 
 from models.errno import NAME_OF
@@ -35,3 +36,19 @@ def show(name: str, value: int | bool, kind: str) -> str:
     if kind == "ulong":
         return c_ulong(int(value))
     return c_int(int(value))
+
+
+def c_constant(digits: str) -> int:
+    """An unsigned C integer constant without suffix: ``0x..`` hex, ``0..`` octal, else
+    decimal (C11 6.4.4.1).  ``ValueError`` says what is wrong, in C's words."""
+    if digits[:2] in ("0x", "0X") and len(digits) > 2:
+        return int(digits[2:], 16)
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(f"{digits!r} is not an integer constant")
+    if len(digits) > 1 and digits[0] == "0":
+        bad = next((c for c in digits if c in "89"), None)
+        if bad:
+            raise ValueError(f"invalid digit '{bad}' in octal constant {digits} "
+                             "(a leading 0 makes a C constant octal)")
+        return int(digits, 8)
+    return int(digits)

@@ -29,7 +29,7 @@ from models.config import CONFIGS, Config
 from models.errno import ERRNO
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME
 from verify import catalog
-from verify.cformat import c_int
+from verify.cformat import c_constant, c_int
 from verify.errors import InputFileError, UnknownName, UsageError
 from verify.replay import complete_inputs, replay
 from verify.results import Trace
@@ -124,7 +124,11 @@ def _number(text: str, name: str, where: str) -> int:
     if body in ACTION_TYPES and not neg:
         return ACTION_TYPES[body]
     if re.fullmatch(r"0[xX][0-9a-fA-F]+|[0-9]+", body):
-        return -int(body, 0) if neg else int(body, 0)
+        try:
+            n = c_constant(body)
+        except ValueError as e:
+            raise UsageError(f"{where}: {name} = {text!r}: {e}") from None
+        return -n if neg else n
     close = difflib.get_close_matches(body, list(ERRNO) + list(ACTION_TYPES), n=2, cutoff=0.6)
     hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
         "write a number (-11, 0x10000), an errno (\"-EAGAIN\") or an action type (\"MMAP_REMAP_PFN\")"

@@ -24,6 +24,7 @@ from models.cdefs import INT_BITS, MAX_ERRNO, int_to_ulong
 from models.errno import ERRNO
 from models import DESIGNS
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME
+from verify.cformat import c_constant
 from verify.engine import Session
 from verify.query import names
 from verify.query.errors import QueryError
@@ -161,8 +162,12 @@ class Translator:
         raise self.err(col, f"unknown name {name!r}", hint)
 
     def t_number(self, node, col, text) -> Val:
+        """Integer constants as C reads them: 0x... hex, 0... octal, else decimal."""
         digits = str(node.children[0]).rstrip("uUlL")
-        return Val("lit", None, int(digits, 0), col, text)
+        try:
+            return Val("lit", None, c_constant(digits), col, text)
+        except ValueError as e:
+            raise self.err(col, str(e), "drop the leading 0 for a decimal number") from None
 
     def t_true(self, node, col, text) -> Val:
         return Val("bool", z3.BoolVal(True), None, col, text)

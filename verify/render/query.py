@@ -89,7 +89,7 @@ def variables(con, vs: dict[str, Name], consts: dict, functions: dict, design: s
     con.print("functions: " + "; ".join(functions.values()))
     con.print("operators: == != < <= > >= (signed on int, unsigned on unsigned long, as in C); "
               "u< u<= u> u>= unsigned and s< s<= s> s>= signed; and/&& or/|| not/! implies/->; "
-              "+ - * & | ^ ~ << >>; casts (int) (unsigned long); numbers 4096 0x1000 -1")
+              "+ - * & | ^ ~ << >>; casts (int) (unsigned long); numbers as in C: 4096 0x1000 010 (octal) -1")
 
 
 def replayed(con, r: Replayed) -> None:
