@@ -32,7 +32,7 @@ def session64(get_session):
     return get_session("override", 64)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXTS)
 def test_any_text_is_a_query_or_an_error_with_a_column(session64, text):
     try:
@@ -44,7 +44,7 @@ def test_any_text_is_a_query_or_an_error_with_a_column(session64, text):
     assert z3.is_bool(q.condition)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.lists(st.sampled_from(["ret", "override", "unmap_len", "-EAGAIN", "0", "1", "0xfff",
                                       "==", "!=", "<", "u>=", "and", "or", "not", "+", "&", "(",
                                       ")"]), min_size=3, max_size=9).map(" ".join))
