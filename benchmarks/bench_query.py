@@ -103,13 +103,14 @@ def explain_sweep() -> dict:
     """``verify explain -i`` once for every design, word size, invariant and claimed
     configuration (each model built before its questions are timed)."""
     from models import DESIGNS
+    from models.cdefs import WORD_SIZES
     from models.config import CONFIGS
     from proofs import INVARIANTS
     from verify.explain import explain_invariant
     from verify.replay import session_for
     rows = []
     for d in DESIGNS:
-        for w in (32, 64):
+        for w in WORD_SIZES:
             s = session_for(d, w)
             for inv in INVARIANTS.values():
                 for c in inv.scope:

@@ -154,14 +154,13 @@ class Tracker:
         i = 0
         while i < len(core):           # deletion: drop what the contradiction does not need
             trial = core[:i] + core[i + 1:]
-            if core[i].get_id() in known:
-                r = s.check(*trial)
-                checks += 1
-                if r == z3.unsat:
-                    known = {x.get_id() for x in s.unsat_core()}
-            else:
-                r = z3.unsat           # ``known`` still lies inside ``trial``
+            if core[i].get_id() not in known:   # ``known`` lies inside ``trial``: unsat
+                core = trial
+                continue
+            r = s.check(*trial)
+            checks += 1
             if r == z3.unsat:
+                known = {x.get_id() for x in s.unsat_core()}
                 core = trial
                 continue
             if r == z3.unknown:        # interrupted: not trusted again
