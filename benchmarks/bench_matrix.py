@@ -12,7 +12,8 @@ import subprocess
 import sys
 import time
 
-from verify.matrix import default_jobs, matrix
+from verify.matrix import matrix
+from verify.workers import default_jobs
 from verify.mutation import mutate
 
 RUNS = 3

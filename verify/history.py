@@ -15,8 +15,6 @@ worker processes (one per core by default).
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
 import time
 from typing import Any, Sequence
 
@@ -30,6 +28,7 @@ from verify import catalog
 from verify.engine import DEFAULT_TIMEOUT_MS, Session
 from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN, UnknownName, UsageError
 from verify.results import Status
+from verify.workers import starmap
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,13 +171,6 @@ def solve_group(version: str, word: int, invariants: Sequence[str],
     return cells, found, n
 
 
-def _jobs(jobs: int | None, groups: int) -> int:
-    if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-            (os.cpu_count() or 1)
-    if jobs < 1:
-        raise UsageError(f"jobs must be at least 1, not {jobs}")
-    return max(1, min(jobs, groups))
 
 
 def timeline(versions: Sequence[str] | None = None, invariants: Sequence[str] | None = None,
@@ -197,14 +189,9 @@ def timeline(versions: Sequence[str] | None = None, invariants: Sequence[str] | 
     ws = catalog.word_sizes(word_sizes)
     groups = [(v, w) for v in vs for w in ws]
     t0 = time.perf_counter()
-    n_jobs = _jobs(jobs, len(groups))
     # Findings are attributed at the widest word size (the known bugs do not depend on it).
     args = [(v, w, invs, timeout_ms, w == max(ws)) for v, w in groups]
-    if n_jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        solved, n_jobs = [solve_group(*a) for a in args], 1
-    else:
-        with multiprocessing.get_context("fork").Pool(n_jobs) as pool:
-            solved = pool.starmap(solve_group, args, chunksize=1)
+    solved, n_jobs = starmap(solve_group, args, jobs)
     cells: dict[tuple[str, str], Cell] = {}
     pairs: dict[str, set[tuple[str, str]]] = {v: set() for v in vs}
     total = 0

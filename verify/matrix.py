@@ -8,8 +8,6 @@ per core); every result comes back as plain data.  Returns data, never prints.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
 import time
 from typing import Any, Iterable, Sequence
 
@@ -20,6 +18,7 @@ from verify import catalog
 from verify.engine import DEFAULT_TIMEOUT_MS, Session
 from verify.errors import EXIT_PROVED, EXIT_UNKNOWN, UsageError
 from verify.results import ObligationResult, Status
+from verify.workers import starmap
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,25 +47,13 @@ def solve_group(group: Group, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> list[Obli
     return out
 
 
-def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))
-
-
 def solve(groups: Sequence[Group], jobs: int | None = None,
           timeout_ms: int = DEFAULT_TIMEOUT_MS) -> tuple[list[list[ObligationResult]], int]:
     """Solve every group; returns the results in the order of ``groups`` and the
     number of worker processes used (1: in this process)."""
-    jobs = default_jobs() if jobs is None else jobs
-    if jobs < 1:
-        raise UsageError(f"jobs must be at least 1, not {jobs}")
-    jobs = min(jobs, len(groups))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [solve_group(g, timeout_ms) for g in groups], 1
     # Largest groups first, so that the last worker to finish is not the slowest.
     order = sorted(range(len(groups)), key=lambda i: -groups[i].size)
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        solved = pool.starmap(solve_group, [(groups[i], timeout_ms) for i in order], chunksize=1)
+    solved, jobs = starmap(solve_group, [(groups[i], timeout_ms) for i in order], jobs)
     out: list[list[ObligationResult]] = [[] for _ in groups]
     for i, res in zip(order, solved):
         out[i] = res

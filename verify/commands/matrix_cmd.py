@@ -4,14 +4,11 @@ from __future__ import annotations
 import click
 
 from verify.cli import cli
-from verify.commands.options import config_opt, design_opt, json_opt, timeout_opt, word_opt
+from verify.commands.options import (config_opt, design_opt, jobs_opt, json_opt, timeout_opt,
+                                      word_opt)
 from verify.matrix import matrix
 from verify.render import json_out
 from verify.render.matrix import design_matrix
-
-jobs_opt = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-                        help="Worker processes, one (design, word size) model each "
-                             "(default: one per core).")
 
 
 @cli.command("matrix")

@@ -4,8 +4,7 @@ from __future__ import annotations
 import click
 
 from verify.cli import cli
-from verify.commands.matrix_cmd import jobs_opt
-from verify.commands.options import json_opt, timeout_opt, word_opt
+from verify.commands.options import jobs_opt, json_opt, timeout_opt, word_opt
 from verify.mutation import mutate
 from verify.render import json_out
 from verify.render.matrix import kill_matrix

@@ -19,3 +19,6 @@ config_opt = click.option(
 timeout_opt = click.option(
     "--timeout-ms", type=click.IntRange(min=1), default=10_000, show_default=True,
     help="Solver time limit per check; a timeout is reported as unknown, never as a pass.")
+jobs_opt = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="Worker processes, one (design, word size) model each "
+                             "(default: one per core).")

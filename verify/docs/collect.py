@@ -8,10 +8,8 @@ Returns data and never prints; ``verify.docs.pages`` turns it into pages.
 """
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import datetime
-import multiprocessing
 import os
 import time
 from typing import Sequence
@@ -29,6 +27,7 @@ from verify.docs import diagram
 from verify.engine import DEFAULT_TIMEOUT_MS, Session
 from verify.explain import explain_invariant
 from verify.results import ObligationResult, Status, Trace
+from verify.workers import starmap
 
 Key = tuple[str, str, int, str]   # (invariant, design, word size, config)
 
@@ -113,14 +112,6 @@ def solve_group(design: str, word: int, draw: bool, explain: bool,
     return Part(results, cores, diagram.build(session) if draw else None)
 
 
-def _solve(args: tuple) -> Part:
-    return solve_group(*args)
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 def collect(designs: Sequence[Design] | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS,
             explain: Sequence[str] = (DEFAULT_DESIGN,), jobs: int | None = None) -> DocRun:
     """Check every invariant on every requested design (default: all registered),
@@ -134,14 +125,7 @@ def collect(designs: Sequence[Design] | None = None, timeout_ms: int = DEFAULT_T
     explained = any(d.name in explain for d in designs)
     tasks = [(d.name, w, w == max(words), explained and d.name in explain, timeout_ms)
              for d in designs for w in words]
-    jobs = min(len(tasks), default_jobs() if jobs is None else max(1, jobs))
-    if jobs > 1:
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                          else None)
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-            parts = list(pool.map(_solve, tasks))
-    else:
-        parts = [_solve(t) for t in tasks]
+    parts, _ = starmap(solve_group, tasks, jobs)
     results: dict[Key, ObligationResult] = {}
     cores: dict[Key, Core] = {}
     diagrams: dict[str, diagram.Diagram] = {}
