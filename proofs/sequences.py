@@ -98,6 +98,12 @@ def _took_rmap_lock(pre: State, st: Step, post: State) -> z3.BoolRef:
     return z3.And(_new_vma(st), z3.Not(st.terms["compat"]), st.terms["inputs"].hide)
 
 
+# Why the invariants triggered by _took_rmap_lock are claimed with CONFIG_MMU only.
+NO_RMAP_LOCK_WITHOUT_MMU = (
+    "CONFIG_MMU=n: the only path is compat, which forces hide_from_rmap_until_complete off, so no "
+    "call takes the rmap lock and the situation never arises.")
+
+
 def _prepare_failed(st: Step) -> z3.BoolRef:
     o = st.terms["outcome"]
     return z3.And(_normal(st), z3.Not(o.vma_created), o.ret != 0)
@@ -137,7 +143,7 @@ def failed_vma_never_mapped(s: State) -> z3.BoolRef:
     kind="state", formula_text="!rmap_held",
     trigger=_took_rmap_lock, trigger_text="a call creates a VMA hidden from the rmap (takes the lock)",
     scope=("mmu",),
-    outside_scope="CONFIG_MMU=n: the only path is compat, which forces hide_from_rmap_until_complete off, so no call takes the rmap lock and the situation never arises.",
+    outside_scope=NO_RMAP_LOCK_WITHOUT_MMU,
     protects=("mm/internal.h:maybe_rmap_unlock_action", "mm/util.c:mmap_action_finish"),
     refuted_by=(("lock-leaked", "kernel", "mmu"),),
     rationale="maybe_rmap_unlock_action runs on every path through mmap_action_finish.")
@@ -151,7 +157,7 @@ def rmap_released(s: State) -> z3.BoolRef:
     kind="state", formula_text="mapped & hidden == 0",
     trigger=_took_rmap_lock, trigger_text="a call creates a VMA hidden from the rmap",
     scope=("mmu",),
-    outside_scope="CONFIG_MMU=n: the only path is compat, which forces hide_from_rmap_until_complete off, so no call takes the rmap lock and the situation never arises.",
+    outside_scope=NO_RMAP_LOCK_WITHOUT_MMU,
     protects=("mm/internal.h:maybe_rmap_unlock_action",),
     refuted_by=(("lock-leaked", "kernel", "mmu"),),
     rationale="maybe_rmap_unlock_action clears hide_from_rmap_until_complete when it unlocks.")
