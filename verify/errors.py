@@ -7,16 +7,8 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-EXIT_PROVED = 0
-EXIT_REFUTED = 1
-EXIT_UNKNOWN = 2      # unknown, timeout or vacuous: the run proves nothing
-EXIT_USAGE = 64       # EX_USAGE (sysexits.h)
-EXIT_NOINPUT = 66     # EX_NOINPUT: a named file does not exist or cannot be read
-
-
-class VerifierError(Exception):
-    """Root of every error the verifier reports to its user."""
-    exit_code = EXIT_USAGE
+from models.errors import (EXIT_NOINPUT, EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN,  # noqa: F401
+                           EXIT_USAGE, VerifierError)
 
 
 class UsageError(VerifierError):
