@@ -1,15 +1,46 @@
-"""The ``verify`` command line: a click group; each subcommand lives in
-``verify/commands/`` and returns its exit code.  Errors become one line on
-stderr and an exit code, never a traceback."""
+"""The ``verify`` command line: a click group whose subcommands live in
+``verify/commands/`` and return their exit code.  Errors become one line on
+stderr and an exit code, never a traceback.
+
+A subcommand's module is imported only when that subcommand runs (or its own
+``--help`` is asked), so ``verify --version`` and ``verify --help`` load neither
+Z3 nor the renderers; ``COMMANDS`` below is the one registry of subcommands."""
 from __future__ import annotations
 
+import difflib
 import importlib
-import pkgutil
 import sys
+from typing import NamedTuple
 
 import click
 
-from verify.errors import EXIT_USAGE, VerifierError
+# verify.errors.EXIT_USAGE (a test checks they agree); importing verify.errors here would load
+# every model, and with them Z3, before the command line is even parsed.
+EXIT_USAGE = 64
+
+
+class Entry(NamedTuple):
+    module: str  # under verify/commands/; it defines the command with ``@cli.command(NAME)``
+    help: str    # the one line ``verify --help`` shows, without importing the module
+
+
+# The subcommands.  To add one: write verify/commands/NAME_cmd.py, whose command is
+# ``@cli.command("NAME")`` (``from verify.cli import cli``), and add its line here.
+COMMANDS: dict[str, Entry] = {
+    "list": Entry("list_cmd", "List the invariants, the designs and the configurations."),
+    "prove": Entry("prove_cmd", "Prove invariants on each design x word size x configuration."),
+    "matrix": Entry("matrix_cmd", "The design x invariant x configuration matrix, both word sizes."),
+    "mutate": Entry("mutate_cmd", "Every invariant against every mutant of the current design."),
+    "history": Entry("history_cmd", "Every historical version of mmap_action x every invariant."),
+    "check-seq": Entry("check_seq_cmd", "Invariants over sequences of mmap and munmap calls."),
+    "query": Entry("query_cmd", "Is there an mmap call where EXPR holds? A witness or impossible."),
+    "explain": Entry("explain_cmd", "The model rules that make EXPR impossible (or an invariant hold)."),
+    "vars": Entry("vars_cmd", "The variables, constants and operators a query can use."),
+    "repl": Entry("repl_cmd", "Interactive shell for queries and explanations."),
+    "replay": Entry("replay_cmd", "Replay one scenario file concretely through the model."),
+    "export": Entry("export_cmd", "Write every proof obligation as standalone SMT-LIB2."),
+    "docs": Entry("docs_cmd", "Generate the invariant docs, or check the committed ones."),
+}
 
 EXIT_CODES = (
     "Exit codes: 0 every requested obligation proved (or the question was answered); "
@@ -18,10 +49,54 @@ EXIT_CODES = (
     "name, malformed query, out-of-range value); 66 an input file is missing or unreadable.")
 
 
+def command_module(name: str) -> str:
+    return f"verify.commands.{COMMANDS[name].module}"
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog=EXIT_CODES)
-@click.version_option(package_name="mmap-action-verifier", prog_name="verify")
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when the subcommand is resolved."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            importlib.import_module(command_module(name))  # registers itself on ``cli``
+            if name not in self.commands:
+                raise RuntimeError(f"{command_module(name)} does not define command {name!r}")
+        return self.commands.get(name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = click.utils.make_str(args[0])
+        if (name not in self.commands and name not in COMMANDS and not name.startswith("-")
+                and not ctx.resilient_parsing):
+            close = difflib.get_close_matches(name, self.list_commands(ctx))
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in COMMANDS:
+                rows.append((name, COMMANDS[name].help))
+            elif not self.commands[name].hidden:
+                rows.append((name, self.commands[name].get_short_help_str()))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from verify import __version__
+        click.echo(f"verify, version {__version__}")
+        ctx.exit()
+
+
+@click.group(cls=LazyGroup, epilog=EXIT_CODES,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """Formal verifier of the Linux mm mmap_action mechanism (the mmap_prepare path).
 
@@ -32,16 +107,14 @@ def cli() -> None:
 
 
 def load_commands() -> click.Group:
-    """Import every ``verify/commands/*_cmd.py``; each registers its subcommand."""
-    import verify.commands as pkg
-    for info in pkgutil.iter_modules(pkg.__path__):
-        if info.name.endswith("_cmd"):
-            importlib.import_module(f"{pkg.__name__}.{info.name}")
+    """Import every subcommand's module (the help screens and the tests need them all)."""
+    for name in COMMANDS:
+        cli.get_command(None, name)  # type: ignore[arg-type]
     return cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    group = load_commands()
+    group = cli
     try:
         rv = group.main(args=argv, prog_name="verify", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as e:  # `verify` with no command
@@ -56,11 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except click.exceptions.Exit as e:
         return e.exit_code
-    except VerifierError as e:
-        click.echo(f"verify: error: {e}", err=True)
-        return e.exit_code
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a VerifierError: its module is loaded once one has been raised
+        errors = sys.modules.get("models.errors")
+        if errors is None or not isinstance(e, errors.VerifierError):
+            raise
+        click.echo(f"verify: error: {e}", err=True)
+        return e.exit_code
     return rv if isinstance(rv, int) else 0
 
 
