@@ -30,12 +30,12 @@ from typing import Any, Callable
 
 import z3
 
-from models.cdefs import PAGE_SHIFT, int_t
+from models.cdefs import PAGE_SHIFT, c_value, int_t
 from models.design import Design
-from models.inputs import INPUTS, Inputs, to_z3
+from models.inputs import INPUTS, SIMPLE_VALUES, Inputs, to_z3
 from models.outcome import Outcome
 from models.rules import Rule
-from verify.transition import State, StateVar, Step, TransitionSystem
+from models.transition import State, StateVar, Step, TransitionSystem
 
 PAGES = 8                   # pages in the window
 BASE = 0x10000              # first address of the window
@@ -112,23 +112,25 @@ class AddressSpace(TransitionSystem):
         return Step(k, [*o.path.constraints(), *env, *update], terms)
 
     def describe_step(self, step: Step, model: z3.ModelRef) -> dict[str, Any]:
-        from verify.trace import build_trace, value_of
+        def value(term: z3.ExprRef, kind: str) -> int | bool:
+            return c_value(model.eval(term, model_completion=True), kind)
         inp: Inputs = step.terms["inputs"]
+        o: Outcome = step.terms["outcome"]
         action = ACTIONS[model.eval(step.terms["action"], model_completion=True).as_long()]
-        rng = {"start": value_of(model, inp.vm_start, "ulong"),
-               "end": value_of(model, inp.vm_end, "ulong")}
+        rng = {"start": value(inp.vm_start, "ulong"), "end": value(inp.vm_end, "ulong")}
         if action == "munmap":
             return {"action": action, "params": rng, "result": {"ret": 0}}
-        call = build_trace(self.design.name, step.terms["outcome"], model, self.design.input_tags)
-        shown = [n for n in call.inputs if n not in ("mmu", "compat", "vm_start", "vm_end")]
-        params = {**rng, **{n: call.inputs[n] for n in shown}}
-        result = {n: call.outcome[n] for n in ("ret", "vma_created", "unmapped", "rmap_held_at_end")}
-        return {"action": action, "params": params, "result": result, "call": call}
+        params = {**rng, **{v.name: value(inp[v.name], v.kind) for v in INPUTS
+                            if self.design.reads(v)
+                            and v.name not in ("mmu", "compat", "vm_start", "vm_end")}}
+        result = {"ret": value(o.ret, "int"), "vma_created": value(o.vma_created, "bool"),
+                  "unmapped": value(o.unmapped, "bool"),
+                  "rmap_held_at_end": value(o.rmap_held_at_end, "bool")}
+        return {"action": action, "params": params, "result": result, "call": (self.design, o)}
 
     def preferences(self, step: Step) -> list[tuple[z3.BoolRef, ...]]:
         """Plain mmap first, small ranges from the window's start, then the simple values
         of the one-call counterexamples (0, false, -ENOMEM ...) for the driver's inputs."""
-        from verify.engine import SIMPLE_VALUES
         inp: Inputs = step.terms["inputs"]
         page = [BASE + n * PAGE_SIZE for n in range(self.pages + 1)]
         prefs = [tuple(step.terms["action"] == a for a in (MMAP, MUNMAP, MMAP_COMPAT)),

@@ -59,6 +59,20 @@ def ulong_to_int(x: z3.BitVecRef) -> z3.BitVecRef:
     return z3.Extract(INT_BITS - 1, 0, x) if x.size() > INT_BITS else x
 
 
+def signed(n: int, bits: int = INT_BITS) -> int:
+    """The two's complement reading of the ``bits``-bit unsigned value ``n``."""
+    return n - (1 << bits) if n >= 1 << (bits - 1) else n
+
+
+def c_value(val: z3.ExprRef, kind: str) -> int | bool:
+    """A concrete Z3 value as the C value of its kind: ``bool``; ``int`` and ``type``
+    (an ``int`` holding an enum) signed; ``ulong`` unsigned."""
+    if kind == "bool":
+        return z3.is_true(val)
+    n = val.as_long()
+    return signed(n) if kind in ("int", "type") else n
+
+
 def is_err_value(x: z3.BitVecRef) -> z3.BoolRef:
     """include/linux/err.h ``IS_ERR_VALUE(x)``:
     ``(unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO``."""

@@ -10,7 +10,7 @@ import dataclasses
 
 import z3
 
-from models.cdefs import int_t, ulong_t
+from models.cdefs import c_value, int_t, ulong_t
 
 # include/linux/mm_types.h: enum mmap_action_type
 ACTION_TYPES: dict[str, int] = {
@@ -71,6 +71,14 @@ INPUTS: tuple[Var, ...] = (
 )
 INPUT_BY_NAME: dict[str, Var] = {v.name: v for v in INPUTS}
 
+# Values tried, in order, when a counterexample is simplified for a reader.
+SIMPLE_VALUES: dict[str, tuple] = {
+    "bool": (False, True),
+    "int": (0, -12, -22, 1, -4096),     # 0, -ENOMEM, -EINVAL, 1, one past -MAX_ERRNO
+    "type": (0, 1, 4, 2, 3, 5),
+    "ulong": (0x10000, 0x20000, 0x12000),
+}
+
 
 class Inputs:
     """Named Z3 terms for one call's inputs: symbolic constants or values."""
@@ -105,13 +113,7 @@ class Inputs:
         return [self.terms[k] == to_z3(v, INPUT_BY_NAME[k], self.word) for k, v in values.items()]
 
 
-def to_python(val: z3.ExprRef, kind: str) -> int | bool:
-    if kind == "bool":
-        return z3.is_true(val)
-    n = val.as_long()
-    if kind in ("int", "type") and n >= 1 << 31:
-        n -= 1 << 32
-    return n
+to_python = c_value
 
 
 def to_z3(value: int | bool, var: Var, word: int) -> z3.ExprRef:

@@ -10,7 +10,7 @@ import z3
 
 from models.address_space import AddressSpace, cites
 from models.outcome import Outcome
-from verify.transition import State
+from models.transition import State
 
 SPACES: dict[str, type[AddressSpace]] = {"kernel": AddressSpace}
 

@@ -20,7 +20,7 @@ from models.cdefs import is_err_value
 from models.design import Design
 from models.space_mutants import SPACES
 from proofs.assumptions import BASE
-from verify.transition import Property, State, Step
+from models.transition import Property, State, Step
 
 # CONFIG_MMU for a whole run; the normal and the compat path are per call (the action).
 SEQ_CONFIGS: dict[str, bool] = {"mmu": True, "nommu": False}

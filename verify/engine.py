@@ -1,8 +1,7 @@
 """``prove()``: every requested obligation, checked for vacuity, then proved.
 
 Returns data and never prints.  Obligations that share a design and a word
-size share one solver: the model's definitions are asserted once and each
-obligation is a push/pop scope on top of them.
+size share one ``Session`` (``verify.session``).
 """
 from __future__ import annotations
 
@@ -13,150 +12,13 @@ import z3
 
 from models.config import CONFIGS, Config
 from models.design import Design
-from models.inputs import INPUTS, Inputs, to_z3
-from models.outcome import Outcome
 from proofs.registry import Invariant
 from verify import catalog
 from verify.errors import UsageError
-from verify.results import Obligation, ObligationResult, Status, SuiteResult
-from verify.trace import build_trace
+from verify.results import SuiteResult
+from verify.session import DEFAULT_TIMEOUT_MS, Session
 
-DEFAULT_TIMEOUT_MS = 10_000
-
-# Values tried, in order, when simplifying a counterexample for a reader.
-SIMPLE_VALUES: dict[str, tuple] = {
-    "bool": (False, True),
-    "int": (0, -12, -22, 1, -4096),     # 0, -ENOMEM, -EINVAL, 1, one past -MAX_ERRNO
-    "type": (0, 1, 4, 2, 3, 5),
-    "ulong": (0x10000, 0x20000, 0x12000),
-}
-
-
-class Session:
-    """One design at one word size: the symbolic call and a solver holding it."""
-
-    def __init__(self, design: Design, word: int, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
-        self.design = design
-        self.word = word
-        self.inputs = Inputs.symbolic(word)
-        self.outcome: Outcome = design.run(self.inputs)
-        self.timeout_ms = int(timeout_ms)
-        self.definitions = z3.And(*self.outcome.path.constraints())
-        self.solver = self._new_solver()
-        self._terms: dict[Invariant, tuple[z3.BoolRef, z3.BoolRef]] = {}
-        self._vacuity: dict[tuple, tuple] = {}
-
-    def terms(self, inv: Invariant) -> tuple[z3.BoolRef, z3.BoolRef]:
-        """(assumptions, property) of ``inv`` over this session's outcome, built once."""
-        if inv not in self._terms:
-            self._terms[inv] = (inv.assume(self.outcome), inv.holds(self.outcome))
-        return self._terms[inv]
-
-    def _new_solver(self) -> z3.Solver:
-        solver = z3.SolverFor("QF_BV")
-        solver.set("timeout", self.timeout_ms)
-        solver.add(*self.outcome.path.constraints())
-        return solver
-
-    def check(self, *extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str | None]:
-        """Check the model together with ``extra`` in a scope of its own.
-
-        A Z3 solver interrupted by its time limit can answer later checks wrongly
-        (seen with z3-solver 5.4.1: "sat" with a model that breaks the model's own
-        definitions), so after an unknown answer the solver is built again, and a
-        model that does not satisfy the definitions and ``extra`` is reported as
-        unknown, never used as a witness or counterexample."""
-        self.solver.push()
-        try:
-            self.solver.add(*extra)
-            r = self.solver.check()
-            model = self.solver.model() if r == z3.sat else None
-            reason = self.solver.reason_unknown() if r == z3.unknown else None
-        finally:
-            self.solver.pop()
-        if r == z3.sat and not self.satisfies(model, *extra):
-            r, model, reason = z3.unknown, None, "the solver returned a model that breaks the " \
-                                                 "model's definitions"
-        if r == z3.unknown:
-            self.solver = self._new_solver()
-        return r, model, reason
-
-    def satisfies(self, model: z3.ModelRef, *extra: z3.BoolRef) -> bool:
-        """Does ``model`` satisfy the model's definitions and ``extra``?"""
-        return z3.is_true(model.eval(z3.And(self.definitions, *extra), model_completion=True))
-
-    def simplest(self, constraints: list[z3.BoolRef], model: z3.ModelRef) -> z3.ModelRef:
-        """A model of ``constraints`` whose inputs are pinned, one by one, to the
-        simplest value that keeps it satisfiable (0, false, a small errno ...).
-        Falls back to ``model`` if the solver gives up or answers inconsistently."""
-        original, gave_up = model, False
-        self.solver.push()
-        try:
-            self.solver.add(*constraints)
-            for var in INPUTS:
-                term = self.inputs[var.name]
-                for value in SIMPLE_VALUES[var.kind]:
-                    pin = term == to_z3(value, var, self.word)
-                    if z3.is_true(model.eval(pin, model_completion=True)):
-                        self.solver.add(pin)      # already simple: no check needed
-                        break
-                    r = self.solver.check(pin)
-                    if r == z3.sat:
-                        model = self.solver.model()   # before add(), which discards it
-                        self.solver.add(pin)
-                        break
-                    if r == z3.unknown:
-                        gave_up = True
-                        break
-                if gave_up:
-                    break
-        finally:
-            self.solver.pop()
-        if gave_up:
-            self.solver = self._new_solver()
-        return model if self.satisfies(model, *constraints) else original
-
-    def trace(self, model: z3.ModelRef):
-        return build_trace(self.design.name, self.outcome, model, self.design.input_tags)
-
-    def vacuity(self, inv: Invariant, config: Config) -> tuple[z3.CheckSatResult, z3.ModelRef | None,
-                                                                str | None]:
-        """Are the config and the assumptions satisfiable?  Shared by every invariant
-        with the same assumptions on the same config."""
-        key = (config.name, inv.assumptions)
-        if key in self._vacuity:
-            return self._vacuity[key]
-        answer = self.check(config.constrain(self.inputs), self.terms(inv)[0])
-        if answer[0] != z3.unknown:     # an unknown answer is never reused
-            self._vacuity[key] = answer
-        return answer
-
-    def obligation(self, inv: Invariant, config: Config, simplify: bool = True,
-                   traces: bool = True) -> ObligationResult:
-        """Vacuity check, then proof.  ``simplify`` makes the counterexample readable;
-        ``traces=False`` returns the verdict only (for matrices)."""
-        ob = Obligation(inv.id, self.design.name, self.word, config.name, config.name in inv.scope)
-        assume, holds = self.terms(inv)
-        t0 = time.perf_counter()
-        r, witness, reason = self.vacuity(inv, config)
-        if r != z3.sat:
-            ms = (time.perf_counter() - t0) * 1e3
-            if r == z3.unsat:
-                return ObligationResult(ob, Status.VACUOUS, ms,
-                                        "the assumptions are unsatisfiable on this configuration")
-            return ObligationResult(ob, Status.UNKNOWN, ms, f"vacuity check: {reason}")
-        refute = [config.constrain(self.inputs), assume, z3.Not(holds)]
-        r, model, reason = self.check(*refute)
-        ms = (time.perf_counter() - t0) * 1e3
-        if r == z3.sat and simplify:
-            model = self.simplest(refute, model)
-        wit = self.trace(witness) if traces else None
-        if r == z3.unsat:
-            return ObligationResult(ob, Status.PROVED, ms, witness=wit)
-        if r == z3.sat:
-            return ObligationResult(ob, Status.REFUTED, ms, witness=wit,
-                                    counterexample=self.trace(model) if traces else None)
-        return ObligationResult(ob, Status.UNKNOWN, ms, reason or "unknown")
+__all__ = ["DEFAULT_TIMEOUT_MS", "Session", "plan", "prove"]
 
 
 def plan(invariants: Sequence[Invariant], designs: Sequence[Design], word_sizes: Sequence[int],

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import z3
 
-from models.cdefs import INT_BITS
+from models.cdefs import INT_BITS, c_value
 from models.inputs import INPUTS
 from models.outcome import Outcome
 from verify.cformat import show
@@ -11,13 +11,7 @@ from verify.results import Trace, TraceStep
 
 
 def value_of(model: z3.ModelRef, term: z3.ExprRef, kind: str) -> int | bool:
-    val = model.eval(term, model_completion=True)
-    if kind == "bool":
-        return z3.is_true(val)
-    n = val.as_long()
-    if kind in ("int", "type") and n >= 1 << (INT_BITS - 1):
-        n -= 1 << INT_BITS
-    return n
+    return c_value(model.eval(term, model_completion=True), kind)
 
 
 def _kind(name: str, term: z3.ExprRef, word: int) -> str:

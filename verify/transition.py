@@ -1,11 +1,9 @@
-"""Transition systems: the interface every multi-step model implements, and
+"""Checking transition systems: an ``Unrolling`` of a system on a solver, and
 what the checkers (``verify.bmc``, ``verify.kinduction``) return.
 
-A system declares its state variables, an initial-state predicate and a
-transition relation over step-``k`` variables (z3's BMC examples and
-``mini_ic3.py`` style: ``init(s0)``, ``trans(k, s_k, s_k+1)``).  Properties
-are named predicates, either over one state or over one transition (pre-state,
-step, post-state).  An ``Unrolling`` lays the system out on a solver, one
+The interface a system implements (state variables, ``init(s0)``,
+``trans(k, s_k, s_k+1)``, properties) is ``models.transition``; it is
+re-exported here.  An ``Unrolling`` lays the system out on a solver, one
 transition at a time, so that one solver serves every depth.
 
 Positions: a path of ``n`` transitions has states ``0..n``.  A state property
@@ -15,17 +13,19 @@ at position 0.
 """
 from __future__ import annotations
 
-import abc
 import dataclasses
 import enum
 import itertools
-from typing import Any, Callable
+from typing import Any
 
 import z3
 
+from models.transition import Property, State, StateVar, Step, TransitionSystem
 from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
+from verify.trace import build_trace
 
-State = dict[str, z3.ExprRef]
+__all__ = ["Property", "State", "StateVar", "Step", "TransitionSystem", "Unrolling", "SeqStatus",
+           "SeqStep", "SeqTrace", "SeqResult", "exit_code", "guarded", "retire"]
 _literals = itertools.count()
 
 
@@ -40,89 +40,6 @@ def guarded(solver: z3.Solver, formula: z3.BoolRef) -> z3.BoolRef:
 
 def retire(solver: z3.Solver, *literals: z3.BoolRef) -> None:
     solver.add(*[z3.Not(q) for q in literals])
-
-
-@dataclasses.dataclass(frozen=True)
-class StateVar:
-    name: str
-    sort: z3.SortRef
-    kind: str          # how the value reads: bool | int | ulong | pages (a page mask)
-    meaning: str
-
-
-@dataclasses.dataclass
-class Step:
-    """Transition ``k``: its constraints and the named terms properties may read."""
-    k: int
-    constraints: list[z3.BoolRef]
-    terms: dict[str, Any]
-
-
-@dataclasses.dataclass(frozen=True)
-class Property:
-    """A named predicate.  ``kind`` is "state" (``formula(s)``) or "step"
-    (``formula(pre, step, post)``).  ``trigger(pre, step, post)`` is the
-    situation the property is about; a run in which it never happens proves
-    nothing (vacuous).  ``None``: any path of the requested length will do."""
-    name: str
-    kind: str
-    formula: Callable[..., z3.BoolRef]
-    trigger: Callable[[State, Step, State], z3.BoolRef] | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in ("state", "step"):
-            raise ValueError(f"property {self.name!r}: kind must be 'state' or 'step', not {self.kind!r}")
-
-
-class TransitionSystem(abc.ABC):
-    """A model with state: variables, initial states, a transition relation."""
-    name: str = ""
-
-    def __init__(self) -> None:
-        self._steps: dict[int, tuple[Step, State, State]] = {}
-
-    @abc.abstractmethod
-    def variables(self) -> tuple[StateVar, ...]:
-        """The state variables, in display order."""
-
-    @abc.abstractmethod
-    def init(self, s: State) -> z3.BoolRef:
-        """The initial states."""
-
-    @abc.abstractmethod
-    def transition(self, k: int, s: State, t: State) -> Step:
-        """Transition ``k`` from ``s`` (state ``k``) to ``t`` (state ``k+1``)."""
-
-    @abc.abstractmethod
-    def describe_step(self, step: Step, model: z3.ModelRef) -> dict[str, Any]:
-        """The step in a model: ``{"action": name, "params": {...}, "result": {...}}``
-        plus anything a renderer may show (``"call"``)."""
-
-    def preferences(self, step: Step) -> list[tuple[z3.BoolRef, ...]]:
-        """Readable counterexamples: for each free choice of ``step``, alternatives in
-        order of preference (``Unrolling.simplest`` keeps the first that still fits)."""
-        return []
-
-    def value(self, var: StateVar, model: z3.ModelRef, term: z3.ExprRef) -> Any:
-        """The Python value of a state variable in a model."""
-        val = model.eval(term, model_completion=True)
-        if var.kind == "bool":
-            return z3.is_true(val)
-        n = val.as_long()
-        if var.kind == "int" and n >= 1 << (val.size() - 1):
-            n -= 1 << val.size()
-        return n
-
-    def state(self, k: int) -> State:
-        return {v.name: z3.Const(f"{v.name}@{k}", v.sort) for v in self.variables()}
-
-    def step(self, k: int) -> tuple[Step, State, State]:
-        """Transition ``k`` over fresh step-``k`` variables, built once and shared by
-        every solver that unrolls this system."""
-        if k not in self._steps:
-            s, t = self.state(k), self.state(k + 1)
-            self._steps[k] = (self.transition(k, s, t), s, t)
-        return self._steps[k]
 
 
 class Unrolling:
@@ -215,8 +132,11 @@ class Unrolling:
         for k in range(len(states) - 1):
             d = sysm.describe_step(self.steps[k], model)
             changed = tuple(n for n in states[k] if states[k][n] != states[k + 1][n])
-            steps.append(SeqStep(k, d["action"], d["params"], d.get("result", {}), changed,
-                                 d.get("call")))
+            call = None
+            if d.get("call") is not None:
+                design, outcome = d["call"]
+                call = build_trace(design.name, outcome, model, design.input_tags)
+            steps.append(SeqStep(k, d["action"], d["params"], d.get("result", {}), changed, call))
         return SeqTrace(sysm.name, what, prop, position, tuple(sysm.variables()), tuple(states),
                         tuple(steps))
 

@@ -22,7 +22,7 @@ import z3
 
 from models.config import Config
 from proofs.registry import Invariant
-from verify.engine import Session
+from verify.session import Session
 
 PROOF_MEANING = ("unsat: the invariant holds (proved); sat: the model is a counterexample; "
                  "unknown: nothing is proved")

@@ -21,7 +21,7 @@ from proofs.registry import Invariant
 from verify.backends import backend
 from verify.backends.base import SAT, UNSAT, Answer
 from verify.backends.smtlib import scripts
-from verify.engine import Session
+from verify.session import Session
 from verify.results import Obligation, ObligationResult, Status, SuiteResult, Trace
 
 

@@ -15,8 +15,8 @@ import z3
 
 from models.config import Config
 from proofs.registry import Assumption
-from models.inputs import INPUTS, to_z3
-from verify.engine import SIMPLE_VALUES, Session
+from models.inputs import INPUTS, SIMPLE_VALUES, to_z3
+from verify.engine import Session
 from verify.errors import EXIT_PROVED, EXIT_UNKNOWN, UsageError
 from verify.query import names
 from verify.query.translate import Query, translate
@@ -80,7 +80,7 @@ def block(session: Session, model: z3.ModelRef, q: Query) -> z3.BoolRef:
 
 def simplest(session: Session, constraints: list[z3.BoolRef], model: z3.ModelRef) -> z3.ModelRef:
     """A model of ``constraints`` with each input the design reads pinned to the simplest
-    value (``verify.engine.SIMPLE_VALUES`` order) that keeps it satisfiable.
+    value (``models.inputs.SIMPLE_VALUES`` order) that keeps it satisfiable.
 
     Like ``Session.simplest``, but a value the current model already has is pinned
     without a solver call, and inputs the design does not read are left alone.
