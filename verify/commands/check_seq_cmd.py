@@ -1,11 +1,14 @@
 """``verify check-seq``: invariants over sequences of mmap and munmap calls.
 
 ``check_seq()`` computes (returns ``SeqResult``s, never prints); the command
-renders them and, with ``--trace-out``, writes the first counterexample as ITF.
+renders them (a ``SeqRun``) and, with ``--trace-out``, writes the first
+counterexample as ITF.
 """
 from __future__ import annotations
 
-from typing import Sequence
+import dataclasses
+import sys
+from typing import Any, Sequence
 
 import click
 
@@ -14,10 +17,10 @@ from proofs.sequences import SEQ_CONFIGS, SEQ_INVARIANTS, SeqInvariant, system
 from verify import catalog, itf
 from verify.bmc import bmc
 from verify.cli import cli
-from verify.commands.options import json_opt, word_opt
+from verify.commands.options import format_opt, word_opt
 from verify.errors import UnknownName, UsageError
 from verify.kinduction import kinduction
-from verify.render import json_out, seq
+from verify.render.formats import render
 from verify.transition import SeqResult, exit_code
 
 DEFAULT_DEPTH = 10
@@ -67,6 +70,25 @@ def check_seq(invariants: Sequence[str] = (), designs: Sequence[str] = (), space
     return out
 
 
+@dataclasses.dataclass(frozen=True)
+class SeqRun:
+    """What ``verify check-seq`` reports: the results, how they were checked, and the ITF
+    file written (``written``: (invariant, path)) or asked for (``trace_out``)."""
+    results: tuple[SeqResult, ...]
+    induction: bool
+    depth: int
+    written: tuple[str, str] | None = None
+    trace_out: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(list(self.results))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"results": [r.to_dict() for r in self.results], "exit_code": self.exit_code,
+                "trace_out": self.trace_out if self.written else None}
+
+
 HELP_EXIT = ("Exit codes: 0 every invariant proved (--induction) or, without --induction, no "
              "violation in any sequence up to --depth calls (a bounded proof, reported as "
              "'bounded'); 1 a sequence violates an invariant; 2 the solver gave up, a run was "
@@ -91,12 +113,12 @@ HELP_EXIT = ("Exit codes: 0 every invariant proved (--induction) or, without --i
 @click.option("--induction", is_flag=True,
               help="Prove for sequences of any length by k-induction; reports the k that closed "
                    "the proof, or the counterexample to induction.")
-@json_opt
+@format_opt
 @click.option("--trace-out", metavar="FILE",
               help="Write the first counterexample (or counterexample to induction) as ITF JSON.")
 @click.option("--timeout-ms", type=click.IntRange(min=1), default=20_000, show_default=True,
               help="Solver time limit per check; a timeout is reported as unknown, never a pass.")
-def check_seq_cmd(invariants, designs, space, word_sizes, configs, depth, induction, as_json,
+def check_seq_cmd(invariants, designs, space, word_sizes, configs, depth, induction, fmt,
                   trace_out, timeout_ms) -> int:
     """Check invariants over sequences of mmap (normal and compat path) and munmap calls.
 
@@ -117,9 +139,4 @@ def check_seq_cmd(invariants, designs, space, word_sizes, configs, depth, induct
         if first is not None:
             itf.write(itf.to_itf(first.trace, meta=dict(first.context)), trace_out)
             written = (first.prop, trace_out)
-    if as_json:
-        json_out.emit({"results": [r.to_dict() for r in results], "exit_code": exit_code(results),
-                       "trace_out": trace_out if written else None})
-    else:
-        seq.results(results, induction, depth, written, trace_out)
-    return exit_code(results)
+    return render(SeqRun(tuple(results), induction, depth, written, trace_out), fmt, sys.stdout)

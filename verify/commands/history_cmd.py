@@ -1,13 +1,14 @@
 """``verify history``: the timeline of mmap_action versions x invariants."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from verify.cli import cli
-from verify.commands.options import json_opt, timeout_opt, word_opt
+from verify.commands.options import format_opt, timeout_opt, word_opt
 from verify.history import timeline
-from verify.render import history as render
-from verify.render import json_out
+from verify.render.formats import render
 
 
 @cli.command("history")
@@ -19,9 +20,9 @@ from verify.render import json_out
 @click.option("--jobs", "-j", type=int, default=None,
               help="Worker processes (default: one per core).")
 @click.option("--no-commands", is_flag=True, help="Leave out the list of refuted cells.")
-@json_opt
+@format_opt
 @timeout_opt
-def history_cmd(word_sizes, invariants, versions, jobs, no_commands, as_json, timeout_ms) -> int:
+def history_cmd(word_sizes, invariants, versions, jobs, no_commands, fmt, timeout_ms) -> int:
     """Every historical version of mmap_action against every invariant.
 
     Each cell is proved or refuted over both word sizes and every configuration of the
@@ -31,8 +32,4 @@ def history_cmd(word_sizes, invariants, versions, jobs, no_commands, as_json, ti
     (found in a version that should not have it, or missed), 2 when a cell is unknown.
     """
     tl = timeline(versions, invariants, [int(w) for w in word_sizes], timeout_ms, jobs)
-    if as_json:
-        json_out.emit(tl.to_dict())
-    else:
-        render.timeline(tl, show_commands=not no_commands)
-    return tl.exit_code
+    return render(tl, fmt, sys.stdout, show_commands=not no_commands)

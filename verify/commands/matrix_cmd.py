@@ -1,14 +1,15 @@
 """``verify matrix``: every invariant on every design, configuration and word size."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from verify.cli import cli
-from verify.commands.options import (config_opt, design_opt, jobs_opt, json_opt, timeout_opt,
+from verify.commands.options import (config_opt, design_opt, format_opt, jobs_opt, timeout_opt,
                                       word_opt)
 from verify.matrix import matrix
-from verify.render import json_out
-from verify.render.matrix import design_matrix
+from verify.render.formats import render
 
 
 @cli.command("matrix")
@@ -17,12 +18,12 @@ from verify.render.matrix import design_matrix
 @design_opt
 @word_opt
 @config_opt
-@json_opt
+@format_opt
 @timeout_opt
 @jobs_opt
 @click.option("--traces", is_flag=True,
               help="For each refuted design x invariant, show one counterexample as a trace.")
-def matrix_cmd(invariants, designs, word_sizes, configs, as_json, timeout_ms, jobs, traces) -> int:
+def matrix_cmd(invariants, designs, word_sizes, configs, fmt, timeout_ms, jobs, traces) -> int:
     """The design x invariant x configuration matrix, on both word sizes.
 
     Runs every invariant on every design (default: all designs) and every configuration
@@ -32,8 +33,4 @@ def matrix_cmd(invariants, designs, word_sizes, configs, as_json, timeout_ms, jo
     """
     result = matrix(designs, invariants, configs, [int(w) for w in word_sizes], jobs, timeout_ms,
                     traces=traces)
-    if as_json:
-        json_out.emit(result.to_dict())
-    else:
-        design_matrix(result)
-    return result.exit_code
+    return render(result, fmt, sys.stdout)

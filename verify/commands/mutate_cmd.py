@@ -1,13 +1,14 @@
 """``verify mutate``: the mutation kill matrix."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from verify.cli import cli
-from verify.commands.options import jobs_opt, json_opt, timeout_opt, word_opt
+from verify.commands.options import format_opt, jobs_opt, timeout_opt, word_opt
 from verify.mutation import mutate
-from verify.render import json_out
-from verify.render.matrix import kill_matrix
+from verify.render.formats import render
 
 
 @cli.command("mutate")
@@ -16,10 +17,10 @@ from verify.render.matrix import kill_matrix
 @click.option("--invariant", "-i", "invariants", multiple=True, metavar="ID",
               help="Invariant (repeatable; default: all).")
 @word_opt
-@json_opt
+@format_opt
 @timeout_opt
 @jobs_opt
-def mutate_cmd(mutants, invariants, word_sizes, as_json, timeout_ms, jobs) -> int:
+def mutate_cmd(mutants, invariants, word_sizes, fmt, timeout_ms, jobs) -> int:
     """Run every invariant against every mutant of the current design (a plausible kernel bug
     each) and print the kill matrix, the kill rate, the surviving mutants and, per invariant,
     the mutants only it kills.
@@ -30,8 +31,4 @@ def mutate_cmd(mutants, invariants, word_sizes, as_json, timeout_ms, jobs) -> in
     verdict is unknown.
     """
     result = mutate(mutants, invariants, [int(w) for w in word_sizes], jobs, timeout_ms)
-    if as_json:
-        json_out.emit(result.to_dict())
-    else:
-        kill_matrix(result)
-    return result.exit_code
+    return render(result, fmt, sys.stdout)

@@ -1,6 +1,8 @@
 """Options shared by several subcommands."""
 from __future__ import annotations
 
+import functools
+
 import click
 
 from models.config import CONFIGS
@@ -22,3 +24,21 @@ timeout_opt = click.option(
 jobs_opt = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
                         help="Worker processes, one (design, word size) model each "
                              "(default: one per core).")
+
+
+def format_opt(f):
+    """``--format NAME`` (``verify.render.formats.FORMATS``) and ``--json``, its alias for
+    ``--format json``: the command receives ``fmt``.  Give it to every command that yields
+    obligations, and render its result with ``verify.render.formats.render``."""
+    from verify.render.formats import DEFAULT_FORMAT, FORMATS
+
+    @functools.wraps(f)
+    def command(*args, fmt: str | None, as_json: bool, **kwargs):
+        if as_json and fmt not in (None, "json"):
+            raise click.UsageError(f"--json and --format {fmt} contradict each other; give one")
+        return f(*args, fmt="json" if as_json else fmt or DEFAULT_FORMAT, **kwargs)
+
+    command = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(command)
+    names = ", ".join(f"{n} ({fm.summary})" for n, fm in FORMATS.items())
+    return click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+                        metavar="NAME", help=f"Output format (default {DEFAULT_FORMAT}): {names}.")(command)

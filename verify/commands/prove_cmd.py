@@ -1,12 +1,14 @@
 """``verify prove``: run the proof obligations."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from verify.cli import cli
-from verify.commands.options import config_opt, design_opt, json_opt, timeout_opt, word_opt
+from verify.commands.options import config_opt, design_opt, format_opt, timeout_opt, word_opt
 from verify.engine import prove
-from verify.render import json_out, text
+from verify.render.formats import render
 
 
 @cli.command("prove")
@@ -15,15 +17,14 @@ from verify.render import json_out, text
 @design_opt
 @word_opt
 @config_opt
-@json_opt
+@format_opt
 @timeout_opt
 @click.option("--witness", is_flag=True, help="Also show, for each proved obligation, the witness "
               "that its assumptions are satisfiable.")
 @click.option("--solver", type=click.Choice(["z3", "cvc5", "bitwuzla"]), default="z3",
               show_default=True, help="SMT solver; cvc5 and bitwuzla run each obligation as "
               "SMT-LIB2 text (as `verify export --smt2` writes it) and replay their models in Z3.")
-def prove_cmd(invariants, designs, word_sizes, configs, as_json, timeout_ms, witness,
-              solver) -> int:
+def prove_cmd(invariants, designs, word_sizes, configs, fmt, timeout_ms, witness, solver) -> int:
     """Prove invariants on every requested design x word size x configuration.
 
     Each obligation is first checked for vacuity (its assumptions must be satisfiable), then
@@ -32,8 +33,4 @@ def prove_cmd(invariants, designs, word_sizes, configs, as_json, timeout_ms, wit
     """
     result = prove(invariants, designs, [int(w) for w in word_sizes], configs, timeout_ms,
                    solver=solver)
-    if as_json:
-        json_out.emit(result.to_dict())
-    else:
-        text.suite(result, show_witness=witness)
-    return result.exit_code
+    return render(result, fmt, sys.stdout, show_witness=witness)

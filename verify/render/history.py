@@ -7,7 +7,6 @@ from rich.text import Text
 from models import DESIGNS
 from models.history.bugs import FINDINGS
 from verify.history import Timeline
-from verify.render.console import console
 from verify.results import Status
 
 KIND = {"bug": "known bug", "finding": "found by the verifier", "absent": "not a bug"}
@@ -22,8 +21,7 @@ def cell_text(tl: Timeline, version: str, inv: str) -> Text:
     return Text(c.status.value, style="yellow")
 
 
-def timeline(tl: Timeline, show_commands: bool = True) -> None:
-    con = console()
+def timeline(con, tl: Timeline, show_commands: bool = True) -> None:
     table = Table(header_style="bold", title="versions (rows) x invariants (columns, numbered "
                   "below): ok = proved; otherwise the findings that refute it")
     table.add_column("version", no_wrap=True)

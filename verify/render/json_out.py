@@ -1,9 +1,9 @@
-"""JSON output: one document on stdout."""
+"""JSON output: one document, the result's ``to_dict()``."""
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 
 def dumps(data: Any) -> str:
@@ -12,3 +12,7 @@ def dumps(data: Any) -> str:
 
 def emit(data: Any) -> None:
     sys.stdout.write(dumps(data) + "\n")
+
+
+def render(result: Any, out: TextIO, **_: Any) -> None:
+    out.write(dumps(result.to_dict()) + "\n")

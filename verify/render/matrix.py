@@ -7,7 +7,6 @@ from rich.text import Text
 from proofs import INVARIANTS
 from verify.matrix import MatrixResult
 from verify.mutation import Kill, MutationResult
-from verify.render.console import console
 from verify.render.text import obligation_trace
 from verify.results import Status
 
@@ -32,8 +31,7 @@ def _cell(result: MatrixResult, design: str, inv: str, config: str) -> Text:
     return Text(label, style=STYLE[st])
 
 
-def design_matrix(result: MatrixResult) -> None:
-    con = console()
+def design_matrix(con, result: MatrixResult) -> None:
     for design in result.designs:
         table = Table(title=f"design {design}", header_style="bold", title_justify="left")
         table.add_column("invariant", no_wrap=True)
@@ -56,8 +54,7 @@ def design_matrix(result: MatrixResult) -> None:
         con.print("add --traces for one counterexample trace per refuted design x invariant")
 
 
-def kill_matrix(result: MutationResult) -> None:
-    con = console()
+def kill_matrix(con, result: MutationResult) -> None:
     cols = {inv: str(n) for n, inv in enumerate(result.invariants, 1)}
     table = Table(title=f"kill matrix: mutants of {result.base} x invariants",
                   header_style="bold", title_justify="left")

@@ -11,7 +11,6 @@ from rich.text import Text
 from models.cdefs import PAGE_SHIFT
 from proofs.sequences import SEQ_INVARIANTS
 from verify.cformat import show
-from verify.render.console import console
 from verify.render.text import render_trace
 from verify.transition import SeqResult, SeqStatus, SeqTrace, StateVar
 
@@ -47,9 +46,10 @@ def param(name: str, v: Any) -> str:
     return show(name, v, PARAM_KIND.get(name, "int"))
 
 
-def results(rs: list[SeqResult], induction: bool, depth: int, written: tuple | None,
-            trace_out: str | None) -> None:
-    con = console()
+def results(con, run) -> None:
+    """A ``verify check-seq`` run (``SeqRun``): the table, each counterexample, the totals."""
+    rs, induction, depth, written, trace_out = (run.results, run.induction, run.depth,
+                                                run.written, run.trace_out)
     table = Table(header_style="bold")
     for col in ("invariant", "design", "space", "word", "config", "status", "k" if induction else
                 "depth", "ms"):

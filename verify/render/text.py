@@ -1,5 +1,11 @@
-"""Text rendering: tables of results and counterexample traces."""
+"""Text rendering: tables of results and counterexample traces.
+
+``render`` is the ``text`` format: the result's own renderer (named in
+``verify.render.formats.RESULTS``) drawn on a console over the stream.
+"""
 from __future__ import annotations
+
+from typing import Any, TextIO
 
 from rich.table import Table
 from rich.text import Text
@@ -16,8 +22,12 @@ KIND_MARK = {"call": "call", "warn": "WARN", "lock": "lock", "unmap": "unmap", "
 KIND_STYLE = {"warn": "bold yellow", "lock": "cyan", "unmap": "magenta", "return": "bold"}
 
 
-def suite(result: SuiteResult, show_witness: bool = False) -> None:
-    con = console()
+def render(result: Any, out: TextIO, **options: Any) -> None:
+    from verify.render.formats import text_renderer
+    text_renderer(result)(console(file=out), result, **options)
+
+
+def suite(con, result: SuiteResult, show_witness: bool = False) -> None:
     table = Table(title=None, show_lines=False, header_style="bold")
     for col in ("invariant", "design", "word", "config", "status", "ms"):
         table.add_column(col, justify="right" if col in ("word", "ms") else "left")

@@ -1,0 +1,92 @@
+"""The output formats, and ``render()``: a command's result written in one of them.
+
+Two declared tables, read by ``--format`` (``verify.commands.options.format_opt``)
+and by ``render``:
+
+- ``FORMATS``: each output format and the module that writes it.  A format
+  module has ``render(result, out, **options)``; ``text`` and the CI formats
+  (``ktap``, ``junit``, ``sarif``) look the result up in ``RESULTS``, ``json``
+  writes ``result.to_dict()``.
+- ``RESULTS``: each result type a command returns, its text renderer and its
+  view as test cases (``verify.render.cases``), which the CI formats read.
+
+Everything is named by dotted path and imported only when used, so that
+``verify --help`` loads no renderer.  A new command joins every format with one
+line in ``RESULTS`` (and ``@format_opt`` on the command).
+"""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from typing import Any, Callable, TextIO
+
+
+@dataclasses.dataclass(frozen=True)
+class Format:
+    name: str
+    summary: str
+    module: str          # has render(result, out, **options)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("text", "tables and step-by-step traces for a terminal", "verify.render.text"),
+    Format("json", "one JSON document: every verdict, trace and summary", "verify.render.json_out"),
+    Format("ktap", "KTAP version 1 (kselftest, KUnit): one test per obligation, counterexample "
+                   "in '# ' lines", "verify.render.ktap"),
+    Format("junit", "JUnit XML as GitLab and Jenkins read it", "verify.render.junit"),
+    Format("sarif", "SARIF 2.1.0 for code scanning: one result per refuted obligation",
+           "verify.render.sarif"),
+)}
+DEFAULT_FORMAT = "text"
+
+
+@dataclasses.dataclass(frozen=True)
+class ResultKind:
+    """A result type (``module:Class``), its text renderer ``f(con, result, **options)``
+    and its test-case view ``f(result) -> cases.Run``."""
+    result: str
+    text: str
+    cases: str
+
+
+RESULTS: tuple[ResultKind, ...] = (
+    ResultKind("verify.results:SuiteResult", "verify.render.text:suite", "verify.render.cases:suite"),
+    ResultKind("verify.matrix:MatrixResult", "verify.render.matrix:design_matrix",
+               "verify.render.cases:matrix"),
+    ResultKind("verify.mutation:MutationResult", "verify.render.matrix:kill_matrix",
+               "verify.render.cases:mutation"),
+    ResultKind("verify.history:Timeline", "verify.render.history:timeline",
+               "verify.render.cases:timeline"),
+    ResultKind("verify.commands.check_seq_cmd:SeqRun", "verify.render.seq:results",
+               "verify.render.cases:sequences"),
+)
+
+
+def _load(path: str) -> Callable[..., Any]:
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def kind_of(result: Any) -> ResultKind:
+    name = f"{type(result).__module__}:{type(result).__qualname__}"
+    for k in RESULTS:
+        if k.result == name:
+            return k
+    raise TypeError(f"{name} is not in verify.render.formats.RESULTS; add a line for it there")
+
+
+def text_renderer(result: Any) -> Callable[..., None]:
+    return _load(kind_of(result).text)
+
+
+def cases_of(result: Any):
+    """The result as test cases (``verify.render.cases.Run``)."""
+    return _load(kind_of(result).cases)(result)
+
+
+def render(result: Any, fmt: str, out: TextIO, **options: Any) -> int:
+    """Write ``result`` to ``out`` in the format ``fmt``; return the result's exit code.
+    ``options`` are the command's rendering options (e.g. ``show_witness``); a format
+    ignores those it has no use for."""
+    importlib.import_module(FORMATS[fmt].module).render(result, out, **options)
+    return result.exit_code
