@@ -108,16 +108,18 @@ class Path:
     def step(self, label: str, kind: str = "step", **values: z3.ExprRef) -> None:
         self.steps.append(Step(label, self.rule, self.guard, values, kind))
 
-    def call(self, name: str, result: z3.BitVecRef, **values: z3.ExprRef) -> z3.BitVecRef:
-        """A callee whose result is ``result`` (usually a symbolic input)."""
+    def call(self, name: str, result: z3.BitVecRef, label: str | None = None,
+             **values: z3.ExprRef) -> z3.BitVecRef:
+        """A callee whose result is ``result`` (usually a symbolic input); ``label`` is the
+        trace line when it is not the callee's name (the C front end cites ``file:line``)."""
         self.sources.append(Source(name, self.guard, result))
-        self.step(name, "call", ret=result, **values)
+        self.step(label or name, "call", ret=result, **values)
         return result
 
-    def fail(self, name: str, value: z3.BitVecRef) -> z3.BitVecRef:
+    def fail(self, name: str, value: z3.BitVecRef, label: str | None = None) -> z3.BitVecRef:
         """An error produced by the code itself (``return -EINVAL``)."""
         self.sources.append(Source(name, self.guard, value))
-        self.step(name, "return", ret=value)
+        self.step(label or name, "return", ret=value)
         return value
 
     def warn(self, name: str, cond: z3.BoolRef) -> z3.BoolRef:

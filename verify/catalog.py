@@ -12,7 +12,11 @@ from verify.errors import UnknownName, UsageError
 
 
 def design(name: str) -> Design:
+    """A registered design, a mutant, or ``source:DIR``: the C of the kernel tree at DIR."""
     from models.mutants import MUTANTS
+    from models.source import PREFIX, load_tree
+    if name.startswith(PREFIX):
+        return load_tree(name[len(PREFIX):] or ".", name)
     if name in DESIGNS:
         return DESIGNS[name]
     if name in MUTANTS:

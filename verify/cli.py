@@ -40,13 +40,16 @@ COMMANDS: dict[str, Entry] = {
     "replay": Entry("replay_cmd", "Replay one scenario file concretely through the model."),
     "export": Entry("export_cmd", "Write every proof obligation as standalone SMT-LIB2."),
     "docs": Entry("docs_cmd", "Generate the invariant docs, or check the committed ones."),
+    "source": Entry("source_cmd", "Prove the invariants on the C of a kernel tree (--tree DIR)."),
 }
 
 EXIT_CODES = (
     "Exit codes: 0 every requested obligation proved (or the question was answered); "
     "1 an obligation was refuted (a counterexample exists); 2 a solver answer was unknown or a "
     "timeout, or a proof was vacuous (its assumptions are unsatisfiable); 64 bad usage (unknown "
-    "name, malformed query, out-of-range value); 66 an input file is missing or unreadable.")
+    "name, malformed query, out-of-range value); 66 an input file or tree is missing or unreadable; "
+    "125 the C read is outside what the front end understands (no verdict; `git bisect run` "
+    "skips such a revision).")
 
 
 def command_module(name: str) -> str:

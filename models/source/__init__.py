@@ -1,0 +1,41 @@
+"""The C front end: a kernel tree's own mm/util.c, mm/internal.h,
+include/linux/mm_types.h and include/linux/err.h, read with tree-sitter and run
+symbolically into ``models.path`` -- an ordinary ``Design``.
+
+``load_tree(path)`` is the one entry point; parsed trees are cached per content.
+"""
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+
+from models.cdefs import WORD_SIZES
+from models.design import Design
+from models.inputs import Inputs
+from models.source.design import ENVIRONMENT, SourceDesign
+from models.source.errors import SourceError, TreeMissing
+from models.source.tree import SourceTree, content_key
+
+__all__ = ["load_tree", "SourceDesign", "SourceError", "TreeMissing", "ENVIRONMENT", "PREFIX"]
+
+PREFIX = "source:"
+_TREES: dict[str, SourceTree] = {}
+_DESIGNS: dict[tuple[str, str], SourceDesign] = {}
+
+
+def load_tree(path: str | FsPath, name: str | None = None) -> Design:
+    """The design the C of the tree at ``path`` is.  Raises ``TreeMissing`` (exit 66) for a
+    missing directory, ``SourceError`` (exit 125) for C the front end cannot judge.
+    The code is run once per word size here, so that such an error comes before any proof."""
+    root = FsPath(path)
+    key = content_key(root)
+    name = name or f"{PREFIX}{path}"
+    if (name, key) in _DESIGNS:
+        return _DESIGNS[(name, key)]
+    if key not in _TREES:
+        tree = SourceTree.read(root)
+        probe = SourceDesign(name, tree)
+        for word in WORD_SIZES:
+            probe.run(Inputs.symbolic(word))
+        _TREES[key] = tree
+    design = _DESIGNS[(name, key)] = SourceDesign(name, _TREES[key])
+    return design

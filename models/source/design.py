@@ -1,0 +1,75 @@
+"""``SourceDesign``: the C of a kernel tree as an ordinary design.
+
+``mmap_action_prepare``, ``mmap_action_complete`` (with ``mmap_action_finish``
+and every helper they call) and ``compat_vma_mmap`` are the tree's own code,
+run by the symbolic executor.  Their callers -- mm/vma.c ``__mmap_region`` and
+the environment of the compat caller -- stay the project's model
+(``models.callers.Callers``): the environment of the code under verification.
+"""
+from __future__ import annotations
+
+import z3
+
+from models.callers import Callers
+from models.design import Design
+from models.inputs import Inputs
+from models.path import Path
+from models.rules import Rule, rules_of
+from models.source import cvalues as cv
+from models.source.executor import Executor
+from models.source.tree import SourceTree
+
+ENVIRONMENT = ("callers (mm/vma.c __mmap_region, the compat caller's driver prepare and VMA "
+               "set-up) are the project's model, models/callers.py; the rest is the tree's C")
+
+
+class SourceDesign(Callers, Design):
+    def __init__(self, name: str, tree: SourceTree) -> None:
+        self.name = name
+        self.tree = tree
+        self.title = f"the C read from {tree.root}"
+        self.commit = f"the tree's {', '.join(tree.paths_read)}"
+        self.summary = f"mmap_action_prepare/complete/finish and compat_vma_mmap as read; {ENVIRONMENT}"
+        self.hooks = tree.hooks
+        self._rules: dict[str, Rule] = {}
+
+    def saw_rule(self, rule: Rule) -> None:
+        self._rules.setdefault(rule.name, rule)
+
+    def rules(self) -> list[Rule]:
+        if not self._rules:
+            self.run(Inputs.symbolic(64))
+        return rules_of(self) + list(self._rules.values())
+
+    # -- the code read ----------------------------------------------------------------
+    def _args(self, ex: Executor, name: str, compat: bool = False) -> list[cv.CVal]:
+        """The entry point's arguments, by parameter type: the call's VMA, descriptor, action,
+        file, and ``is_compat``."""
+        d = self.tree.functions(name)[0]
+        mem = ex.mem
+        out = []
+        for pname, ptype in ex.parameters(d):
+            if ptype.kind == "bool":
+                out.append(cv.const(cv.BOOL, compat, ex.word))
+            elif ptype.kind == "ptr" and ptype.tag == "mmap_action":
+                out.append(mem.pointer_to(mem.region("mmap_action", "desc.action")))
+            elif ptype.kind == "ptr" and ptype.tag in ("vm_area_struct", "vm_area_desc", "file"):
+                out.append(mem.pointer_to(mem.region(ptype.tag)))
+            else:
+                ex.fail(d.where, f"{name}: parameter `{pname}` ({ptype.name}) is not one the "
+                                 "callers' model passes")
+        return out
+
+    def _run(self, p: Path, inp: Inputs, name: str, compat: bool = False) -> z3.BitVecRef:
+        ex = Executor(self.tree, self, p, inp)
+        ret = ex.entry(name, self._args(ex, name, compat))
+        return cv.convert(ret, cv.INT, p.word).term
+
+    def mmap_action_prepare(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        return self._run(p, inp, "mmap_action_prepare")
+
+    def mmap_action_complete(self, p: Path, inp: Inputs, compat: bool) -> z3.BitVecRef:
+        return self._run(p, inp, "mmap_action_complete", compat)
+
+    def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
+        return self._run(p, inp, "compat_vma_mmap")

@@ -1,0 +1,44 @@
+"""Kernel macros the front end gives their meaning, by name (never expanded from
+headers it does not read).  Constants come from ``models.cdefs`` and
+``models.errno`` with the headers they stand for.
+
+- ``WARN_ON_ONCE(c)``, ``WARN_ON(c)`` (include/asm-generic/bug.h): an event
+  with the value of ``c``, named after the function it is in; the macro's
+  value is ``c``.
+- ``VM_WARN_ON_ONCE(c)``, ``VM_WARN_ON(c)`` (include/linux/mmdebug.h): the
+  same event, marked as existing only with CONFIG_DEBUG_VM.
+- ``unlikely(x)``, ``likely(x)`` (include/linux/compiler.h): ``!!(x)``, a
+  branch hint with no effect on the value's truth.
+"""
+from __future__ import annotations
+
+import z3
+
+from models.cdefs import PAGE_SHIFT
+from models.source.cvalues import INT, LONG, CVal, const, truth
+
+DEBUG_VM = "VM_WARN_ON_ONCE, CONFIG_DEBUG_VM only"
+CONSTANTS = {"PAGE_SHIFT": PAGE_SHIFT}     # arch/*/include/asm/page.h (models/cdefs.py)
+CALL_LIKE = ("WARN_ON_ONCE", "WARN_ON", "VM_WARN_ON_ONCE", "VM_WARN_ON", "unlikely", "likely")
+
+
+def warning_name(ex, debug: bool) -> str:
+    name = ex.frame.name + (" (nommu)" if ex.mmu is False else "")
+    return f"{name} ({DEBUG_VM})" if debug else name
+
+
+def kernel_macro(ex, name: str, arg_nodes, site) -> CVal:
+    if len(arg_nodes) != 1:
+        ex.fail(site, f"{name} takes one argument")
+    v = ex.eval(arg_nodes[0])
+    c = truth(v)
+    if name in ("unlikely", "likely"):
+        return CVal(LONG, z3.If(c, z3.BitVecVal(1, ex.word), z3.BitVecVal(0, ex.word)), cond=c)
+    fired = ex.p.warn(warning_name(ex, name.startswith("VM_")), c)
+    return CVal(INT, z3.If(fired, z3.BitVecVal(1, 32), z3.BitVecVal(0, 32)), cond=fired)
+
+
+def constant(ex, name: str) -> CVal | None:
+    if name in CONSTANTS:
+        return const(INT, CONSTANTS[name], ex.word)
+    return None
