@@ -40,8 +40,8 @@ class Design:
     def reads(self, var) -> bool:
         return var.designs in self.input_tags
 
-    def run(self, inp: Inputs, prefix: str = "") -> Outcome:
-        p = Path(inp.word, prefix)
+    def run(self, inp: Inputs, prefix: str = "", inline: bool = False) -> Outcome:
+        p = Path(inp.word, prefix, inline)
         for field, value in INITIAL_STATE.items():
             p.init(field, z3.BoolVal(value))
         p.init("type", inp.type)

@@ -47,9 +47,10 @@ class Definition:
 class Path:
     """The state of one symbolic run: guard stack, state, definitions, trace."""
 
-    def __init__(self, word: int, prefix: str = "") -> None:
+    def __init__(self, word: int, prefix: str = "", inline: bool = False) -> None:
         self.word = word
         self.prefix = prefix
+        self.inline = inline    # terms over the inputs only, no definitions (for comparisons)
         self._guards: list[z3.BoolRef] = [z3.BoolVal(True)]
         self._rules: list[Rule] = []
         self.state: dict[str, z3.ExprRef] = {}
@@ -87,7 +88,11 @@ class Path:
 
     # -- definitions ----------------------------------------------------
     def define(self, name: str, expr: z3.ExprRef) -> z3.ExprRef:
-        """Bind ``expr`` to a fresh constant, tagged with the current rule."""
+        """Bind ``expr`` to a fresh constant, tagged with the current rule; with
+        ``inline``, return ``expr`` itself: every term is then over the inputs alone,
+        and two designs that compute alike build the same term."""
+        if self.inline:
+            return expr
         self._fresh += 1
         var = z3.Const(f"{self.prefix}{name}!{self._fresh}", expr.sort())
         self.defs.append(Definition(var, var == expr, self.rule))
