@@ -58,6 +58,7 @@ class Path:
         self.steps: list[Step] = []
         self.sources: list[Source] = []
         self.warnings: dict[str, z3.BoolRef] = {}
+        self.warn_sites: dict[str, str] = {}   # warning -> the kernel function it is in
         self._fresh = 0
 
     # -- path condition -------------------------------------------------
@@ -131,6 +132,7 @@ class Path:
         """``WARN_ON_ONCE(cond)``: recorded as an event; returns ``cond``."""
         fired = z3.And(self.guard, cond)
         old = self.warnings.get(name, z3.BoolVal(False))
+        self.warn_sites.setdefault(name, self.rule.function if self.rule else name)
         self.warnings[name] = self.define(f"warn_{name}", z3.Or(old, fired))
         with self.when(cond):
             self.step(f"WARN_ON_ONCE: {name}", "warn")

@@ -6,6 +6,7 @@ from typing import Any
 
 from models.config import CONFIGS
 from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
+from verify.results import Trace
 
 EQUAL, DIFFER, UNKNOWN = "equal", "differ", "unknown"
 NEAREST_MEASURE = ("fewest differing (word size, configuration) cells, then fewest outcome "
@@ -20,11 +21,17 @@ class Difference:
     fields: dict[str, tuple[str, str]]   # field -> (value in a, value in b), as C prints them
     scenario: dict[str, Any]             # design a's scenario (``verify replay`` reads it)
     against: dict[str, Any]              # the same input, as design b's scenario
+    trace: Trace | None = None           # design a's call on it, step by step
+    against_trace: Trace | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"word_size": self.word_size, "config": self.config,
-                "fields": {k: {"a": va, "b": vb} for k, (va, vb) in self.fields.items()},
-                "scenario": self.scenario, "against_scenario": self.against}
+        out = {"word_size": self.word_size, "config": self.config,
+               "fields": {k: {"a": va, "b": vb} for k, (va, vb) in self.fields.items()},
+               "scenario": self.scenario, "against_scenario": self.against}
+        if self.trace and self.against_trace:
+            out["steps"] = [dataclasses.asdict(s) for s in self.trace.steps]
+            out["against_steps"] = [dataclasses.asdict(s) for s in self.against_trace.steps]
+        return out
 
 
 @dataclasses.dataclass(frozen=True)

@@ -41,21 +41,28 @@ from models.inputs import INPUTS, Inputs
 from models.outcome import Outcome
 from verify import catalog, scenario
 from verify.cformat import show
-from verify.engine import DEFAULT_TIMEOUT_MS, Session
+from verify.session import DEFAULT_TIMEOUT_MS, Session
 from verify.equiv_results import (DIFFER, EQUAL, UNKNOWN, Cell, Comparison, Difference,
                                   Identification)
 from verify.trace import _kind as value_kind
 from verify.trace import build_trace, value_of
 
 NOT_OBSERVED = ("inputs", "path", "warnings")   # Outcome fields that are not observations
-WARNING = "warning: "                            # a warning's field name: this + its name
+WARNING = "WARN in "                             # + a kernel function: a warning there fired
 
 
 def observations(o: Outcome) -> dict[str, z3.ExprRef]:
-    """Every outcome field as a term, each warning as ``warning: NAME``."""
+    """Every outcome field as a term, and for each kernel function with a WARN in it,
+    ``WARN in FUNCTION``: did one fire.  Warnings are compared by the function they
+    fire in (``Path.warn_sites``), the identity a hand model's rule and the C share
+    (a hand model names its events, the C front end names them after the function);
+    the C harness compares them the same way (tests/c/harness.py)."""
     out = {f.name: getattr(o, f.name) for f in dataclasses.fields(Outcome)
            if f.name not in NOT_OBSERVED}
-    return out | {WARNING + w: fired for w, fired in o.warnings.items()}
+    sites: dict[str, list[z3.BoolRef]] = {}
+    for name, fired in o.warnings.items():
+        sites.setdefault(o.path.warn_sites.get(name, name), []).append(fired)
+    return out | {WARNING + f: z3.Or(*fs) if len(fs) > 1 else fs[0] for f, fs in sites.items()}
 
 
 def compared_inputs(a: Design, b: Design) -> tuple[str, ...]:
@@ -215,7 +222,7 @@ class Pair:
         an, bn = a.design.name, b.design.name
         return Difference(word, config, fields,
                           scenario.document(ta, f"{an} and {bn} differ in {why}"),
-                          scenario.document(tb, f"{bn} and {an} differ in {why}"))
+                          scenario.document(tb, f"{bn} and {an} differ in {why}"), ta, tb)
 
 
 def _ms(t0: float) -> float:
@@ -254,11 +261,12 @@ def _compare(pairs: dict[int, Pair], d: Design, configs: Sequence[Config],
 
 
 def compare(a: Design, b: Design, word_sizes: Iterable[int] | None = None,
-            configs: Sequence[Config] | None = None,
-            timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Comparison:
-    """``a`` against ``b`` on every word size and configuration (default: all)."""
+            configs: Sequence[Config] | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+            fields: bool = True, detail: bool = True) -> Comparison:
+    """``a`` against ``b`` on every word size and configuration (default: all); with
+    ``fields`` every field that can differ, with ``detail`` the first differing input."""
     pairs = {w: Pair(a, w, timeout_ms) for w in catalog.word_sizes(word_sizes)}
-    return _compare(pairs, b, list(configs or CONFIGS.values()))
+    return _compare(pairs, b, list(configs or CONFIGS.values()), fields, detail)
 
 
 def identify(a: Design, candidates: Sequence[Design] | None = None,
