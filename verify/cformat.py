@@ -38,9 +38,34 @@ def show(name: str, value: int | bool, kind: str) -> str:
     return c_int(int(value))
 
 
+class ConstantTooLarge(ValueError):
+    """An integer constant wider than any C type the model has."""
+
+
+# No C type here is wider than 64 bits; a constant needs room for one arithmetic step.
+MAX_CONSTANT_BITS = 128
+
+
 def c_constant(digits: str) -> int:
     """An unsigned C integer constant without suffix: ``0x..`` hex, ``0..`` octal, else
-    decimal (C11 6.4.4.1).  ``ValueError`` says what is wrong, in C's words."""
+    decimal (C11 6.4.4.1).  ``ValueError`` says what is wrong, in C's words;
+    ``ConstantTooLarge`` when it is wider than ``MAX_CONSTANT_BITS``."""
+    significant = digits[2:] if digits[:2] in ("0x", "0X") else digits
+    significant = significant.lstrip("0")
+    if len(significant) > MAX_CONSTANT_BITS // 3 + 1:      # read no more digits than can fit
+        raise ConstantTooLarge(_too_large(len(digits)))
+    n = _c_constant(digits)
+    if n >= 1 << MAX_CONSTANT_BITS:
+        raise ConstantTooLarge(_too_large(len(digits)))
+    return n
+
+
+def _too_large(length: int) -> str:
+    return (f"a constant of {length} digits is larger than any C integer type here "
+            "(unsigned long has at most 64 bits: 18446744073709551615, 0xffffffffffffffff)")
+
+
+def _c_constant(digits: str) -> int:
     if digits[:2] in ("0x", "0X") and len(digits) > 2:
         return int(digits[2:], 16)
     if not digits.isdigit() or not digits.isascii():

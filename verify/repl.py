@@ -131,6 +131,8 @@ class Repl:
     def query(self, text: str) -> None:
         r = self.st.ask(text)
         self.last, self.last_text = r, text
+        for w in r.warnings:
+            self.con.print(f"warning: {w}", markup=False)
         if r.answer == "impossible":
             self.con.print("impossible: no mmap call satisfies it (:explain says why)")
         elif r.answer == "unknown":

@@ -37,6 +37,7 @@ class QueryResult:
     time_ms: float
     reason: str | None = None       # why unknown, or why fewer witnesses than asked
     condition: z3.BoolRef | None = None
+    warnings: tuple[str, ...] = ()  # parts of the query C leaves undefined
 
     @property
     def exit_code(self) -> int:
@@ -53,6 +54,8 @@ class QueryResult:
         }
         if self.reason:
             out["reason"] = self.reason
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         return out
 
 
@@ -160,4 +163,4 @@ def ask(session: Session, text: str, config: Config | None = None, count: int = 
     ms = (time.perf_counter() - t0) * 1e3
     return QueryResult(text, session.design.name, session.word, config.name if config else None,
                        tuple(a.id for a in assumed), answer, tuple(witnesses), ms, reason,
-                       q.condition)
+                       q.condition, q.warnings)

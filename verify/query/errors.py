@@ -12,8 +12,20 @@ class QueryError(UsageError):
         msg = f"malformed query at column {column}: {problem}"
         if hint:
             msg += f"; {hint}"
-        super().__init__(f"{msg} (query: {text!r})")
+        super().__init__(f"{msg} (query: {excerpt(text, column)!r})")
 
     def caret(self) -> str:
         """Two lines for an interactive reader: the query and a caret under the column."""
         return f"{self.text}\n{' ' * (self.column - 1)}^"
+
+
+EXCERPT = 100   # a longer query is shown in part, around the column
+
+
+def excerpt(text: str, column: int) -> str:
+    """``text``, or the part of a long one around ``column`` with ``...`` for the rest."""
+    if len(text) <= EXCERPT:
+        return text
+    start = max(0, min(column - 1 - EXCERPT // 2, len(text) - EXCERPT))
+    part = text[start:start + EXCERPT]
+    return ("..." if start else "") + part + ("..." if start + EXCERPT < len(text) else "")

@@ -116,6 +116,9 @@ def parse(text: str) -> lark.Tree:
 
 def _bad_character(text: str, e: lark.exceptions.UnexpectedCharacters) -> QueryError:
     ch = text[e.pos_in_stream]
+    if not ch.isascii() and (ch.isdigit() or ch.isnumeric()):
+        return QueryError(text, e.column, f"{ch!r} is not an ASCII digit",
+                          "write numbers with the digits 0-9 (4096, 0x1000)")
     if ch.isdigit():
         word = re.match(r"[A-Za-z0-9_]+", text[e.pos_in_stream:]).group(0)
         return QueryError(text, e.column, f"malformed number {word!r}",

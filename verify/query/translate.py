@@ -24,13 +24,20 @@ from models.cdefs import INT_BITS, MAX_ERRNO, int_to_ulong
 from models.errno import ERRNO
 from models import DESIGNS
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME
-from verify.cformat import c_constant
+from verify.cformat import ConstantTooLarge, c_constant
 from verify.engine import Session
 from verify.query import names
 from verify.query.errors import QueryError
 from verify.query.grammar import parse
 
 WIDE = {"int", "ulong", "type"}          # bit-vector kinds
+# Left-associative binary operators (left operand first, right operand last) and
+# unary operators (operand last): chains of them are walked in a loop.
+BINARY = {"or_", "and_", "bor", "bxor", "band", "shl", "shr", "add", "sub", "mul"}
+UNARY = {"not_", "neg", "inv", "cast"}
+# How deeply a query may nest through parentheses and function calls (a chain such as
+# `a or b or ...` or `1 + 2 + ...` counts as one level, however long).
+MAX_NESTING = 100
 C_NAME = {"int": "int", "ulong": "unsigned long", "type": "action type", "bool": "condition",
           "path": "path", "lit": "number", "typelit": "action type name", "pathlit": "path name"}
 
@@ -56,6 +63,7 @@ class Translator:
         self.text = text
         self.vars = names.variables(session)
         self.used: list[str] = []     # variables the query names, in order
+        self.warnings: list[str] = []
 
     # -- helpers -------------------------------------------------------------
     def err(self, col: int, problem: str, hint: str = "") -> QueryError:
@@ -131,9 +139,38 @@ class Translator:
         return v.term
 
     def visit(self, node) -> Val:
+        """Chains of one operator (``a or b or ...``, ``1 + 2 - 3 ...``, ``not not x``)
+        are walked in a loop, not by recursion, so their length is not limited by
+        Python's stack; only nesting through parentheses is (``MAX_NESTING``)."""
+        if node.data in BINARY:
+            return self._chain(node)
+        if node.data in UNARY:
+            return self._unary_chain(node)
         col, text = self.where(node)
         fn = getattr(self, f"t_{node.data}")
         return fn(node, col, text)
+
+    def _chain(self, node) -> Val:
+        spine = []
+        while node.data in BINARY:
+            spine.append(node)
+            node = node.children[0]
+        acc = self.visit(node)
+        for n in reversed(spine):
+            col, text = self.where(n)
+            acc = getattr(self, f"t_{n.data}")(acc, self.visit(n.children[-1]), col, text)
+        return acc
+
+    def _unary_chain(self, node) -> Val:
+        spine = []
+        while node.data in UNARY:
+            spine.append(node)
+            node = node.children[-1]
+        acc = self.visit(node)
+        for n in reversed(spine):
+            col, text = self.where(n)
+            acc = getattr(self, f"t_{n.data}")(n, acc, col, text)
+        return acc
 
     def t_name(self, node, col, text) -> Val:
         name = str(node.children[0])
@@ -166,6 +203,8 @@ class Translator:
         digits = str(node.children[0]).rstrip("uUlL")
         try:
             return Val("lit", None, c_constant(digits), col, text)
+        except ConstantTooLarge as e:
+            raise self.err(col, str(e), "no variable can equal it; use a value in range") from None
         except ValueError as e:
             raise self.err(col, str(e), "drop the leading 0 for a decimal number") from None
 
@@ -175,23 +214,20 @@ class Translator:
     def t_false(self, node, col, text) -> Val:
         return Val("bool", z3.BoolVal(False), None, col, text)
 
-    def t_neg(self, node, col, text) -> Val:
-        v = self.visit(node.children[0])
+    def t_neg(self, node, v, col, text) -> Val:
         self.need_bits(v, "'-'")
         if v.kind == "lit":
             return Val("lit", None, -v.value, col, text)
         return Val(v.kind, -v.term, None, col, text)
 
-    def t_inv(self, node, col, text) -> Val:
-        v = self.visit(node.children[0])
+    def t_inv(self, node, v, col, text) -> Val:
         self.need_bits(v, "'~'")
         if v.kind == "lit":
             return Val("lit", None, ~v.value, col, text)
         return Val(v.kind, ~v.term, None, col, text)
 
-    def t_cast(self, node, col, text) -> Val:
+    def t_cast(self, node, v, col, text) -> Val:
         to = "int" if node.children[0].data == "int_t" else "ulong"
-        v = self.visit(node.children[1])
         self.need_bits(v, "a cast")
         w = self.width(to)
         if v.kind == "lit":
@@ -203,10 +239,11 @@ class Translator:
             term = z3.Extract(INT_BITS - 1, 0, v.term) if v.term.size() > INT_BITS else v.term
         return Val(to, term, None, col, text)
 
-    def _arith(self, node, col, text, op: str) -> Val:
-        a, b = (self.visit(c) for c in node.children)
+    def _arith(self, a: Val, b: Val, col, text, op: str) -> Val:
         for v in (a, b):
             self.need_bits(v, f"{op!r}")
+        if op in ("<<", ">>"):
+            self._shift_count(a, b, op)
         a, b = self.unify(a, b, op)
         if a.kind == "lit":
             n = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
@@ -219,14 +256,41 @@ class Translator:
              ">>": lambda: x >> y if a.kind == "int" else z3.LShR(x, y)}[op]()
         return Val(a.kind, t, None, col, text)
 
-    def t_add(self, n, c, t): return self._arith(n, c, t, "+")
-    def t_sub(self, n, c, t): return self._arith(n, c, t, "-")
-    def t_mul(self, n, c, t): return self._arith(n, c, t, "*")
-    def t_band(self, n, c, t): return self._arith(n, c, t, "&")
-    def t_bor(self, n, c, t): return self._arith(n, c, t, "|")
-    def t_bxor(self, n, c, t): return self._arith(n, c, t, "^")
-    def t_shl(self, n, c, t): return self._arith(n, c, t, "<<")
-    def t_shr(self, n, c, t): return self._arith(n, c, t, ">>")
+    def _shift_count(self, a: Val, b: Val, op: str) -> None:
+        """A constant shift count that C leaves undefined (C11 6.5.7): an error between two
+        constants (there is no value to give), otherwise a warning, as a compiler gives."""
+        if b.kind != "lit":
+            return
+        n = b.value
+        if a.kind == "lit":
+            if not 0 <= n < 64:
+                raise self.err(b.col, f"shift count {n} is outside 0..63",
+                               "C leaves such a shift undefined")
+            return
+        if a.kind not in ("int", "ulong"):
+            return
+        w = self.width(a.kind)
+        if not (n < 0 or n >= w):
+            return
+        zero = op == "<<" or a.kind == "ulong"
+        result = "0" if zero else f"0 or -1 (the sign of {a.text})"
+        if n < 0:
+            self.warnings.append(
+                f"column {b.col}: shift count {n} is negative: undefined in C; the model shifts "
+                f"{a.text} by its bit pattern {hex(n % (1 << w))}, giving {result}")
+        else:
+            self.warnings.append(
+                f"column {b.col}: shift count {n} >= width of {C_NAME[a.kind]} ({w} bits): "
+                f"undefined in C; the model gives {result}")
+
+    def t_add(self, a, b, c, t): return self._arith(a, b, c, t, "+")
+    def t_sub(self, a, b, c, t): return self._arith(a, b, c, t, "-")
+    def t_mul(self, a, b, c, t): return self._arith(a, b, c, t, "*")
+    def t_band(self, a, b, c, t): return self._arith(a, b, c, t, "&")
+    def t_bor(self, a, b, c, t): return self._arith(a, b, c, t, "|")
+    def t_bxor(self, a, b, c, t): return self._arith(a, b, c, t, "^")
+    def t_shl(self, a, b, c, t): return self._arith(a, b, c, t, "<<")
+    def t_shr(self, a, b, c, t): return self._arith(a, b, c, t, ">>")
 
     def t_compare(self, node, col, text) -> Val:
         left, tok, right = node.children
@@ -278,14 +342,24 @@ class Translator:
         y = b.term if b.term is not None else z3.BoolVal(bool(b.value))
         return Val("bool", x == y if op == "==" else x != y, None, col, text)
 
-    def _logic(self, node, col, text, fn) -> Val:
-        kids = [c for c in node.children if not isinstance(c, lark.Token)]
-        return Val("bool", fn(*[self.need_bool(self.visit(c)) for c in kids]), None, col, text)
+    def _logic(self, fn, col, text, *vals: Val) -> Val:
+        return Val("bool", fn(*[self.need_bool(v) for v in vals]), None, col, text)
 
-    def t_and_(self, n, c, t): return self._logic(n, c, t, z3.And)
-    def t_or_(self, n, c, t): return self._logic(n, c, t, z3.Or)
-    def t_not_(self, n, c, t): return self._logic(n, c, t, z3.Not)
-    def t_implies(self, n, c, t): return self._logic(n, c, t, z3.Implies)
+    def t_and_(self, a, b, c, t): return self._logic(z3.And, c, t, a, b)
+    def t_or_(self, a, b, c, t): return self._logic(z3.Or, c, t, a, b)
+    def t_not_(self, n, v, c, t): return self._logic(z3.Not, c, t, v)
+
+    def t_implies(self, node, col, text) -> Val:
+        """Right-associative: ``a implies b implies c`` is ``a implies (b implies c)``."""
+        spine = []
+        while node.data == "implies":
+            spine.append(node)
+            node = node.children[-1]
+        acc = self.visit(node)
+        for n in reversed(spine):
+            c, t = self.where(n)
+            acc = self._logic(z3.Implies, c, t, self.visit(n.children[0]), acc)
+        return acc
 
     def t_call(self, node, col, text) -> Val:
         fname, arg = node.children
@@ -317,10 +391,35 @@ class Query:
     text: str
     condition: z3.BoolRef
     names: tuple[str, ...]
+    warnings: tuple[str, ...] = ()   # what C leaves undefined, as a compiler would warn
+
+
+def nesting(tree: lark.Tree) -> tuple[int, lark.Tree]:
+    """How deeply ``tree`` nests, counting a chain of operators as one level (as
+    ``Translator.visit`` walks it), and its deepest node."""
+    deepest, where = 0, tree
+    stack = [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        if d > deepest:
+            deepest, where = d, node
+        kids = [c for c in node.children if isinstance(c, lark.Tree)]
+        for i, c in enumerate(kids):
+            same = ((node.data in BINARY and i == 0 and c.data in BINARY)
+                    or (node.data in UNARY and c is kids[-1] and c.data in UNARY)
+                    or (node.data == "implies" and c is kids[-1] and c.data == "implies"))
+            stack.append((c, d if same else d + 1))
+    return deepest, where
 
 
 def translate(session: Session, text: str) -> Query:
     """Parse and translate ``text``; raise ``QueryError`` (one line, with a column)."""
+    tree = parse(text)
+    depth, node = nesting(tree)
+    if depth > MAX_NESTING:
+        col = getattr(node.meta, "column", 1) if not getattr(node.meta, "empty", True) else 1
+        raise QueryError(text, col, f"the query nests {depth} levels deep (at most {MAX_NESTING})",
+                         "drop the inner parentheses, or split it into several queries")
     t = Translator(session, text)
-    cond = t.run(parse(text))
-    return Query(text, cond, tuple(t.used))
+    cond = t.run(tree)
+    return Query(text, cond, tuple(t.used), tuple(t.warnings))

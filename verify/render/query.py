@@ -20,6 +20,8 @@ def context_line(design: str, word: int, config: str | None, assumptions) -> str
 def query_result(con, r: QueryResult, traces: bool = True) -> None:
     con.print(f"query: {r.query}")
     con.print(f"  {context_line(r.design, r.word_size, r.config, r.assumptions)}")
+    for w in r.warnings:
+        con.print(Text(f"warning: {w}", style="yellow"))
     if r.answer == "impossible":
         con.print(Text("impossible: no mmap call satisfies the query", style="bold green"))
         con.print(f"  (`verify explain {quote(r.query)}` names the rules that rule it out)")
