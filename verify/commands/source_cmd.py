@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from verify.cli import cli
+from verify.commands.equiv_opts import against_opt, equivalence, identify_opt
 from verify.commands.prove_cmd import proof_options, run
 
 
@@ -20,7 +21,10 @@ def read_tree(tree: str):
               help="The kernel tree to read (mm/util.c, mm/internal.h, include/linux/mm_types.h, "
                    "include/linux/err.h).")
 @proof_options
-def source_cmd(tree, invariants, word_sizes, configs, fmt, timeout_ms, witness, solver) -> int:
+@against_opt
+@identify_opt
+def source_cmd(tree, invariants, word_sizes, configs, fmt, timeout_ms, witness, solver, against,
+               identify) -> int:
     """Prove the invariants on the C of a kernel tree, read with tree-sitter.
 
     The tree's mmap_action_prepare, mmap_action_complete, mmap_action_finish, compat_vma_mmap
@@ -32,5 +36,9 @@ def source_cmd(tree, invariants, word_sizes, configs, fmt, timeout_ms, witness, 
     missing tree directory exits 66.
     """
     design, note = read_tree(tree)
+    if against or identify:
+        return equivalence(design, against, identify, invariants=invariants,
+                           word_sizes=word_sizes, configs=configs, fmt=fmt, timeout_ms=timeout_ms,
+                           witness=witness, solver=solver, note=note)
     return run(invariants, [design.name], word_sizes, configs, fmt, timeout_ms, witness, solver,
                note)

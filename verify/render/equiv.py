@@ -8,6 +8,7 @@ from rich.text import Text
 from models.config import CONFIGS
 from verify.equiv_results import (DIFFER, EQUAL, NEAREST_MEASURE, UNKNOWN, Comparison,
                                   Identification)
+from verify.render.cases import Case, Group, Run, Verdict, plain
 from verify.render.text import render_trace
 
 STYLE = {EQUAL: "green", DIFFER: "red", UNKNOWN: "yellow"}
@@ -25,7 +26,7 @@ def _pins(c: Comparison) -> str:
     return f"the inputs both read; pinned as an unread input is ({pinned})"
 
 
-def comparison(con, c: Comparison, traces: bool = True) -> None:
+def comparison(con, c: Comparison, traces: bool = True, **_) -> None:
     """One design against another: the verdict, the cells, the first differing input."""
     n = len(c.cells)
     head = Text(f"{c.a} against {c.b}: ")
@@ -64,7 +65,7 @@ def comparison(con, c: Comparison, traces: bool = True) -> None:
             con.print(f"    {line}", markup=False)
 
 
-def identification(con, i: Identification) -> None:
+def identification(con, i: Identification, **_) -> None:
     """Every design and history version the design is equivalent to, or the nearest."""
     if i.equivalent:
         con.print(Text(f"this tree is {', '.join(i.equivalent)}", style=f"bold {STYLE[EQUAL]}")
@@ -88,3 +89,39 @@ def identification(con, i: Identification) -> None:
               and c.b != (i.nearest.b if i.nearest else None)]
     if others:
         con.print(Text(f"differs from: {', '.join(others)}", style="dim"))
+
+
+# -- as test cases (KTAP, JUnit, SARIF: verify.render.formats.RESULTS) -----------------------
+VERDICT = {EQUAL: Verdict.PASS, DIFFER: Verdict.FAIL, UNKNOWN: Verdict.ERROR}
+
+
+def comparison_cases(c: Comparison) -> Run:
+    """One case per (word size, configuration); the first differing one carries the input."""
+    first = c.first
+    groups = []
+    for w in dict.fromkeys(x.word_size for x in c.cells):
+        cases = []
+        for x in (x for x in c.cells if x.word_size == w):
+            here = first if first and (first.word_size, first.config) == (w, x.config) else None
+            details = plain(lambda con: comparison(con, c, traces=False)) if here else ()
+            cases.append(Case(f"{c.a} = {c.b} [{w}-bit,{x.config}]", VERDICT[x.status], x.status,
+                              reason=x.reason, trace=here.trace if here else None,
+                              details=details))
+        groups.append(Group(f"{w}-bit", tuple(cases)))
+    return Run(f"source --against {c.b}", (Group(f"{c.a} against {c.b}", tuple(groups)),),
+               c.exit_code, {})
+
+
+def identification_cases(i: Identification) -> Run:
+    """One case per candidate: equivalent (pass) or not (an answer, xfail); none at all
+    equivalent is the failure, with the nearest's difference."""
+    cases = [Case(f"{i.design} = {c.b}", Verdict.PASS if c.status == EQUAL else
+                  Verdict.ERROR if c.status == UNKNOWN else Verdict.XFAIL, c.status,
+                  reason="not equivalent" if c.status == DIFFER else None)
+             for c in i.comparisons]
+    if not i.equivalent and not i.unknown:
+        details = plain(lambda con: comparison(con, i.nearest, traces=False)) if i.nearest else ()
+        cases.append(Case(f"{i.design} identified", Verdict.FAIL, "none equivalent",
+                          reason=f"nearest: {i.nearest.b}" if i.nearest else None,
+                          details=details))
+    return Run("source --identify", (Group(i.design, tuple(cases)),), i.exit_code, {})

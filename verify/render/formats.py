@@ -59,6 +59,10 @@ RESULTS: tuple[ResultKind, ...] = (
                "verify.render.cases:timeline"),
     ResultKind("verify.commands.check_seq_cmd:SeqRun", "verify.render.seq:results",
                "verify.render.cases:sequences"),
+    ResultKind("verify.equiv_results:Comparison", "verify.render.equiv:comparison",
+               "verify.render.equiv:comparison_cases"),
+    ResultKind("verify.equiv_results:Identification", "verify.render.equiv:identification",
+               "verify.render.equiv:identification_cases"),
 )
 
 
