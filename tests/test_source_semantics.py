@@ -133,7 +133,6 @@ def test_bool_bit_field_assignment_is_a_bool_conversion():
              "struct vm_area_desc { struct s act; };\n")
     src = ("int f(struct vm_area_desc *d, int v) { d->act.flag = v; d->act.two = v; "
            "return d->act.flag * 10 + d->act.two; }")
-    from models.source.memory import Memory  # noqa: F401  (the region comes from the pointer)
     tree = SourceTree.from_texts({"mm/util.c": src, "include/linux/mm_types.h": types})
     p = Path(64)
     for field, value in INITIAL_STATE.items():

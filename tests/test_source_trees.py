@@ -131,3 +131,20 @@ def test_unrelated_code_is_not_executed_and_errors_name_the_tree(tmp_path):
     assert "for (" in text or "goto " in text
     with pytest.raises(SourceError):
         load_tree(tmp_path)
+
+
+@needs_override
+def test_every_command_takes_a_source_design(cli, tmp_path):
+    d = f"{PREFIX}{TREES / 'override'}"
+    rc, out, _ = cli("query", "--design", d, "-w", "64", "ret == -EAGAIN && vma_created && unmapped")
+    assert rc == 0 and "mm/util.c:" in out and "do_munmap" in out
+    rc, out, _ = cli("explain", "--design", d, "-w", "64", "-i", "ret-valid-errno")
+    assert rc == 0 and "read from the tree at mm/util.c:" in out
+    scenario = Path(__file__).parent.parent / "examples" / "devmem-remap-failure.json"
+    text = scenario.read_text().replace('"design": "override"', f'"design": "{d}"')
+    (tmp_path / "s.json").write_text(text)
+    rc, out, _ = cli("replay", str(tmp_path / "s.json"))
+    assert rc == 0 and "expectations met" in out
+    rc, out, err = cli("source", "--tree", str(TREES / "override"), "-w", "32", "-i",
+                       "unmap-on-failure", "--json")
+    assert rc == 0 and '"proved"' in out and "project's model" in err

@@ -31,11 +31,10 @@ def load_tree(path: str | FsPath, name: str | None = None) -> Design:
     name = name or f"{PREFIX}{path}"
     if (name, key) in _DESIGNS:
         return _DESIGNS[(name, key)]
-    if key not in _TREES:
-        tree = SourceTree.read(root)
-        probe = SourceDesign(name, tree)
-        for word in WORD_SIZES:
-            probe.run(Inputs.symbolic(word))
-        _TREES[key] = tree
-    design = _DESIGNS[(name, key)] = SourceDesign(name, _TREES[key])
+    tree = _TREES[key] if key in _TREES else SourceTree.read(root)
+    design = SourceDesign(name, tree)
+    for word in WORD_SIZES:
+        design.run(Inputs.symbolic(word))
+    _TREES[key] = tree
+    _DESIGNS[(name, key)] = design
     return design

@@ -209,8 +209,7 @@ def select(c: z3.BoolRef, a: CVal, b: CVal, word: int) -> CVal:
     if a.type.kind in ("ptr", "opaque") or b.type.kind in ("ptr", "opaque"):
         t = a.type if a.type.kind == "ptr" else b.type
         x, y = convert(a, t, word), convert(b, t, word)
-        target = a.target if a.target is b.target else None
-        return CVal(t, z3.If(c, x.term, y.term), target)
+        return CVal(t, z3.If(c, x.term, y.term), join_targets(a, b))
     t = common(a.type, b.type, word)
     return CVal(t, z3.If(c, convert(a, t, word).term, convert(b, t, word).term))
 
@@ -224,8 +223,21 @@ def merge(c: z3.BoolRef, new: CVal, old: CVal | None, word: int) -> CVal:
         return CVal(old.type, z3.If(c, new.term, old.term))
     # An indeterminate pointer (INDETERMINATE) takes the object assigned to it: dereferencing it
     # where it was not assigned would be undefined behaviour (C11 6.3.2.1p2).
-    target = new.target if new.target is old.target or old.target is INDETERMINATE else None
-    return CVal(old.type, z3.If(c, new.term, old.term), target)
+    return CVal(old.type, z3.If(c, new.term, old.term), join_targets(new, old))
+
+
+def is_null(v: CVal) -> bool:
+    return v.target is None and z3.is_bv_value(v.term) and v.term.as_long() == 0
+
+
+def join_targets(a: CVal, b: CVal):
+    """What a pointer that is ``a`` or ``b`` points to: their common object; NULL (which is
+    never dereferenced) joins anything."""
+    if a.target is b.target or is_null(b) or b.target is INDETERMINATE:
+        return a.target
+    if is_null(a) or a.target is INDETERMINATE:
+        return b.target
+    return None
 
 
 INDETERMINATE = "indeterminate"

@@ -51,7 +51,6 @@ class Executor(StmtMixin, ExprMixin):
         self.frames: list[Frame] = []
         self.files: list[CFile] = []
         self.macro_scopes: list[dict[str, CVal]] = []
-        self.no_cond = Cond()
 
     # -- context ------------------------------------------------------------------
     @property
@@ -220,7 +219,7 @@ class Executor(StmtMixin, ExprMixin):
         for (pname, ptype), a in zip(params, args):
             v = cv.convert(a, ptype, self.word) if ptype.kind not in ("struct", "opaque") else a
             frame.locals[pname] = CVal(v.type, v.term, v.target)
-        rule = Rule(f"{f.rel}:{d.name}", f.rel, d.name, f"read from the tree at {d.where}")
+        rule = Rule(f"{d.where}:{d.name}", f.rel, d.name, f"read from the tree at {d.where}")
         self.design.saw_rule(rule)
         self.frames.append(frame)
         self.files.append(f)

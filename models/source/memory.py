@@ -17,7 +17,8 @@ import dataclasses
 import z3
 
 from models.path import Path
-from models.source.cvalues import (BOOL, INT, OPAQUE, UINT, ULONG, CType, CVal, convert, plain,
+from models.source.cvalues import (BOOL, INT, OPAQUE, UINT, ULONG, CType, CVal, convert,
+                                   join_targets, plain,
                                    pointer, struct)
 from models.source.declare import FNPTR, Layouts
 from models.source.errors import SourceError
@@ -172,7 +173,7 @@ class Memory:
         old = self.read(r, field, where)
         g = self.p.guard
         term = v.term if z3.is_true(g) else z3.If(g, v.term, old.term)
-        target = v.target if (z3.is_true(g) or v.target is old.target) else None
+        target = v.target if z3.is_true(g) else join_targets(v, old)
         self.cells[(r.name, field)] = CVal(t, self.p.define(f"{r.name}.{field}", term), target)
         return v
 
