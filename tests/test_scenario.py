@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from verify.errors import InputFileError, UsageError
-from verify.scenario import EXPECT_KEYS, emit_test, from_doc, load, run
+from verify.scenario import EXPECT_KEYS, from_doc, run
+from verify.scenario_file import emit_test, load
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.*"))
@@ -117,7 +118,8 @@ def test_emit_test_refuses_a_non_python_path(tmp_path):
 
 
 def test_saved_witness_round_trips(tmp_path):
-    from verify.scenario import document, save
+    from verify.scenario import document
+    from verify.scenario_file import save
     r = run(from_doc(base()))
     p = save(tmp_path / "w.json", document(r.trace, "round trip"))
     again = run(load(p))

@@ -8,7 +8,9 @@ Z3 nor the renderers; ``COMMANDS`` below is the one registry of subcommands."""
 from __future__ import annotations
 
 import difflib
+import errno
 import importlib
+import os
 import sys
 from typing import NamedTuple
 
@@ -17,6 +19,9 @@ import click
 # verify.errors.EXIT_USAGE (a test checks they agree); importing verify.errors here would load
 # every model, and with them Z3, before the command line is even parsed.
 EXIT_USAGE = 64
+EXIT_IOERR = 74   # verify.errors.EXIT_IOERR
+# An output that cannot be written: the disk is full, over quota, or the device failed.
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
 class Entry(NamedTuple):
@@ -48,6 +53,7 @@ EXIT_CODES = (
     "1 an obligation was refuted (a counterexample exists); 2 a solver answer was unknown or a "
     "timeout, or a proof was vacuous (its assumptions are unsatisfiable); 64 bad usage (unknown "
     "name, malformed query, out-of-range value); 66 an input file or tree is missing or unreadable; "
+    "74 an output (a file named to write, or standard output) cannot be written; "
     "125 the C read is outside what the front end understands (no verdict; `git bisect run` "
     "skips such a revision).")
 
@@ -134,13 +140,35 @@ def main(argv: list[str] | None = None) -> int:
         return e.exit_code
     except BrokenPipeError:
         return 0
+    except OSError as e:
+        if e.errno not in WRITE_ERRNOS:
+            raise
+        return output_failed(e)
     except Exception as e:  # a VerifierError: its module is loaded once one has been raised
         errors = sys.modules.get("models.errors")
         if errors is None or not isinstance(e, errors.VerifierError):
             raise
         click.echo(f"verify: error: {e}", err=True)
         return e.exit_code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return rv if isinstance(rv, int) else 0
+    except OSError as e:
+        return output_failed(e)
     return rv if isinstance(rv, int) else 0
+
+
+def output_failed(e: OSError) -> int:
+    """Standard output cannot be written (a full disk): say so, and keep Python from
+    failing again when it flushes at exit."""
+    try:
+        devnull = open(os.devnull, "w")
+        os.dup2(devnull.fileno(), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):   # not a real file (a test's capture)
+        pass
+    click.echo(f"verify: error: cannot write the output: {e.strerror or e}", err=True)
+    return EXIT_IOERR
 
 
 def entry() -> None:

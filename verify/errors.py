@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from models.errors import (EXIT_NOINPUT, EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN,  # noqa: F401
+from models.errors import (EXIT_IOERR, EXIT_NOINPUT, EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN,  # noqa: F401
                            EXIT_USAGE, VerifierError)
 
 
@@ -28,6 +28,11 @@ class UnknownName(UsageError):
 class InputFileError(VerifierError):
     """A file named on the command line is missing or unreadable."""
     exit_code = EXIT_NOINPUT
+
+
+class OutputFileError(VerifierError):
+    """A file the user named to write (--save, --out, ...) cannot be written."""
+    exit_code = EXIT_IOERR
 
 
 class SolverError(VerifierError):

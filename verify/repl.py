@@ -31,7 +31,8 @@ from verify.query.errors import QueryError
 from verify.query.settings import Settings
 from verify.render import query as render
 from verify.render.text import render_trace
-from verify.scenario import document, load, run, save
+from verify.scenario import document, run
+from verify.scenario_file import load, save
 
 HELP = """\
 A line is a query (e.g. ret == -ENOMEM and type == MMAP_REMAP_PFN) or a command:

@@ -12,7 +12,8 @@ from verify.query.settings import Settings
 from verify.render import json_out
 from verify.render.console import console
 from verify.render.query import query_result
-from verify.scenario import document, save
+from verify.scenario import document
+from verify.scenario_file import save
 
 # Options of the query-like commands: one design, one word size, at most one config.
 one_design_opt = click.option("--design", "-d", default="override", show_default=True,

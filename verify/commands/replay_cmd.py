@@ -8,7 +8,8 @@ from verify.commands.options import json_opt
 from verify.render import json_out
 from verify.render.console import console
 from verify.render.query import replayed
-from verify.scenario import emit_test, load, run
+from verify.scenario import run
+from verify.scenario_file import emit_test, load
 
 
 @cli.command("replay")
