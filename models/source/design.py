@@ -62,7 +62,8 @@ class SourceDesign(Callers, Design):
                 out.append(cv.const(cv.BOOL, compat, ex.word))
             elif ptype.kind == "ptr" and ptype.tag == "mmap_action":
                 out.append(mem.pointer_to(mem.region("mmap_action", "desc.action")))
-            elif ptype.kind == "ptr" and ptype.tag in ("vm_area_struct", "vm_area_desc", "file"):
+            elif ptype.kind == "ptr" and ptype.tag in ("vm_area_struct", "vm_area_desc", "file",
+                                                       "mmap_state"):
                 out.append(mem.pointer_to(mem.region(ptype.tag)))
             else:
                 ex.fail(d.where, f"{name}: parameter `{pname}` ({ptype.name}) is not one the "
@@ -74,11 +75,19 @@ class SourceDesign(Callers, Design):
         ret = ex.entry(name, self._args(ex, name, compat))
         return cv.convert(ret, cv.INT, p.word).term
 
+    def _caller(self, mm_vma_function: str, otherwise: str) -> str:
+        """The normal path enters through mm/vma.c's helper when the tree defines it."""
+        defs = self.tree.functions(mm_vma_function)
+        return mm_vma_function if any(d.file.rel == "mm/vma.c" for d in defs) else otherwise
+
     def mmap_action_prepare(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        return self._run(p, inp, "mmap_action_prepare")
+        # Called by Callers.call_mmap_prepare: the normal path only (the compat path is C).
+        return self._run(p, inp, self._caller("call_action_prepare", "mmap_action_prepare"))
 
     def mmap_action_complete(self, p: Path, inp: Inputs, compat: bool) -> z3.BitVecRef:
-        return self._run(p, inp, "mmap_action_complete", compat)
+        name = "mmap_action_complete" if compat else \
+            self._caller("call_action_complete", "mmap_action_complete")
+        return self._run(p, inp, name, compat)
 
     def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         return self._run(p, inp, "compat_vma_mmap")

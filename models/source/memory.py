@@ -78,7 +78,9 @@ FIELDS: dict[tuple[str, str], object] = {
     ("vm_area_desc", "file"): Object("file", "file"),
     ("file", "f_mapping"): Object("address_space", "mapping"),
 }
-ROLES = {"vm_area_struct": "vma", "vm_area_desc": "desc"}
+ROLES = {"vm_area_struct": "vma", "vm_area_desc": "desc", "mmap_state": "map"}
+# Objects the caller starts zeroed: mm/vma.c MMAP_STATE() names some fields, the rest are 0.
+ZEROED = ("mmap_state",)
 INPUT_TYPES = {"int": INT, "ulong": ULONG, "bool": BOOL, "type": UINT}
 
 
@@ -143,6 +145,9 @@ class Memory:
             return CVal(FNPTR, term, bound)
         if isinstance(bound, Object):
             return self.pointer_to(self.region(bound.tag, bound.role))
+        if r.tag in ZEROED:
+            zero = z3.BoolVal(False) if t.kind == "bool" else z3.BitVecVal(0, t.width(self.word))
+            return CVal(t, zero)
         sort = z3.BoolSort() if t.kind == "bool" else z3.BitVecSort(t.width(self.word))
         return CVal(t, z3.Const(f"{self.p.prefix}{r.name}.{field}", sort))
 

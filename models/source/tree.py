@@ -16,6 +16,9 @@ from models.source.memory import FIELDS, Callback, Input, State
 from models.source.parse import CFile, Definition, index_files, parse_bytes, read_file
 
 FILES = ("mm/util.c", "mm/internal.h", "include/linux/mm_types.h", "include/linux/err.h")
+# Read when present: the versions whose caller drops the rmap lock (ac0a3fc9c07d .. f96e1d5f15b7)
+# have it in mm/vma.c call_action_prepare / call_action_complete.
+OPTIONAL_FILES = ("mm/vma.c",)
 ENTRY_POINTS = ("mmap_action_prepare", "mmap_action_complete", "compat_vma_mmap")
 
 
@@ -24,12 +27,12 @@ def tree_files(root: FsPath) -> list[FsPath]:
         raise TreeMissing(f"{root}: no such directory (the kernel tree to read)")
     if not (root / "mm" / "util.c").is_file():
         raise SourceError(str(root), "not a kernel tree: there is no mm/util.c")
-    return [root / rel for rel in FILES]
+    return [root / rel for rel in FILES + OPTIONAL_FILES]
 
 
 def content_key(root: FsPath) -> str:
     h = hashlib.sha256()
-    for rel, path in zip(FILES, tree_files(root)):
+    for rel, path in zip(FILES + OPTIONAL_FILES, tree_files(root)):
         h.update(rel.encode() + b"\0")
         try:
             h.update(path.read_bytes())
@@ -52,6 +55,8 @@ class SourceTree:
                     raise SourceError(rel, "missing: the front end reads mm/util.c, mm/internal.h, "
                                            "include/linux/mm_types.h and include/linux/err.h")
                 files.append(read_file(root, rel))
+            files += [read_file(root, rel) for rel in OPTIONAL_FILES if (root / rel).is_file()]
+        self.files_read = tuple(f.rel for f in files)
         self.index = index_files(files)
         self.layouts = Layouts(self.index)
         self.action: dict = {}
@@ -127,4 +132,4 @@ class SourceTree:
 
     @property
     def paths_read(self) -> tuple[str, ...]:
-        return FILES
+        return self.files_read
