@@ -17,7 +17,7 @@ from proofs.sequences import SEQ_CONFIGS, SEQ_INVARIANTS, SeqInvariant, system
 from verify import catalog, itf
 from verify.bmc import bmc
 from verify.cli import cli
-from verify.commands.options import format_opt, word_opt
+from verify.commands.options import format_opt, nonempty, word_opt
 from verify.errors import UnknownName, UsageError
 from verify.kinduction import kinduction
 from verify.render.formats import render
@@ -114,7 +114,7 @@ HELP_EXIT = ("Exit codes: 0 every invariant proved (--induction) or, without --i
               help="Prove for sequences of any length by k-induction; reports the k that closed "
                    "the proof, or the counterexample to induction.")
 @format_opt
-@click.option("--trace-out", metavar="FILE",
+@click.option("--trace-out", metavar="FILE", callback=nonempty,
               help="Write the first counterexample (or counterexample to induction) as ITF JSON.")
 @click.option("--timeout-ms", type=click.IntRange(min=1), default=20_000, show_default=True,
               help="Solver time limit per check; a timeout is reported as unknown, never a pass.")

@@ -8,13 +8,13 @@ import click
 
 from verify import catalog
 from verify.cli import cli
-from verify.commands.options import timeout_opt
+from verify.commands.options import nonempty, timeout_opt
 from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
 from verify.results import Status
 
 
 @cli.command("docs")
-@click.option("--out", "out", default="docs", show_default=True, metavar="DIR",
+@click.option("--out", "out", default="docs", show_default=True, metavar="DIR", callback=nonempty,
               help="Folder of the docs: DIR/invariants.md, DIR/history.md, DIR/invariants/*.md, "
                    "DIR/designs/*.md.")
 @click.option("--check", is_flag=True,

@@ -9,7 +9,7 @@ import click
 from verify import catalog
 from verify.backends.smtlib import scripts
 from verify.cli import cli
-from verify.commands.options import config_opt, design_opt, json_opt, word_opt
+from verify.commands.options import config_opt, design_opt, json_opt, nonempty, word_opt
 from verify.engine import Session, plan
 from verify.errors import UsageError
 from verify.render import json_out
@@ -54,7 +54,7 @@ def export(directory: str, invariants=(), designs=(), word_sizes=(), configs=())
 
 
 @cli.command("export")
-@click.option("--smt2", "directory", required=True, metavar="DIR",
+@click.option("--smt2", "directory", required=True, metavar="DIR", callback=nonempty,
               help="Directory for the .smt2 files (created if missing).")
 @click.option("--invariant", "-i", "invariants", multiple=True, metavar="ID",
               help="Invariant to export (repeatable; default: all).")

@@ -7,6 +7,13 @@ import click
 
 from models.config import CONFIGS
 
+def nonempty(ctx: click.Context, param: click.Parameter, value):
+    """Refuse an empty path (``--out ''``), which would otherwise mean the current directory."""
+    if value is not None and not str(value).strip():
+        raise click.BadParameter("the path is empty; give a file or directory name", ctx, param)
+    return value
+
+
 json_opt = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of text.")
 design_opt = click.option(
     "--design", "-d", "designs", multiple=True, metavar="NAME",

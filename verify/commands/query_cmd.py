@@ -6,7 +6,8 @@ import pathlib
 import click
 
 from verify.cli import cli
-from verify.commands.options import json_opt
+from verify.commands.options import json_opt, nonempty
+from verify.errors import EXIT_REFUTED
 from verify.query.names import ASSUMPTIONS
 from verify.query.settings import Settings
 from verify.render import json_out
@@ -47,8 +48,10 @@ def settings(design, word, config, assume, count=1, timeout_ms=None) -> Settings
 @click.option("--all", "count", type=click.IntRange(1, 100), default=1, metavar="N",
               help="Up to N distinct witnesses (differing in path, result or a named input).")
 @click.option("--save", "save_to", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              callback=nonempty,
               help="Save the witness as a scenario file for `verify replay` (with --all: FILE, "
-                   "FILE-2, ...).")
+                   "FILE-2, ...): TOML for a .toml name, JSON otherwise.  Exit 1 when there is "
+                   "no witness to save.")
 @json_opt
 @timeout_opt
 def query_cmd(expr, design, word, config, assume, count, save_to, as_json, timeout_ms) -> int:
@@ -57,7 +60,8 @@ def query_cmd(expr, design, word, config, assume, count, save_to, as_json, timeo
     EXPR is a condition over the model's variables (`verify vars` lists them), e.g.
     'ret == -ENOMEM and type == MMAP_REMAP_PFN' or 'unmapped and ret == 0'.  A witness is
     the whole mmap call, step by step, values as C prints them.  Exit 0 when answered
-    (witness or impossible), 2 when the solver answered unknown, 64 for a malformed query.
+    (witness or impossible), 1 with --save when the query is impossible (nothing is saved),
+    2 when the solver answered unknown, 64 for a malformed query, 74 when FILE cannot be written.
     """
     st = settings(design, word, config, assume, count, timeout_ms)
     r = st.ask(expr)
@@ -67,6 +71,7 @@ def query_cmd(expr, design, word, config, assume, count, save_to, as_json, timeo
         for i, t in enumerate(r.witnesses, 1):
             p = base if i == 1 else base.with_name(f"{base.stem}-{i}{base.suffix}")
             saved.append(str(save(p, document(t, description=f"witness of: {expr}"))))
+    nothing = bool(save_to) and not r.witnesses
     if as_json:
         doc = r.to_dict()
         if save_to:
@@ -77,4 +82,8 @@ def query_cmd(expr, design, word, config, assume, count, save_to, as_json, timeo
         query_result(con, r)
         for p in saved:
             con.print(f"saved {p} (replay it with `verify replay {p}`)")
+    if nothing:
+        why = "the query is impossible" if r.answer == "impossible" else "the answer is unknown"
+        click.echo(f"verify: nothing saved to {save_to}: {why}, so there is no witness", err=True)
+        return EXIT_REFUTED if r.answer == "impossible" else r.exit_code
     return r.exit_code

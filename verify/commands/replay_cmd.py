@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from verify.cli import cli
-from verify.commands.options import json_opt
+from verify.commands.options import json_opt, nonempty
 from verify.render import json_out
 from verify.render.console import console
 from verify.render.query import replayed
@@ -15,7 +15,7 @@ from verify.scenario_file import emit_test, load
 @cli.command("replay")
 @click.argument("file")
 @json_opt
-@click.option("--emit-test", "emit", metavar="PATH", default=None,
+@click.option("--emit-test", "emit", metavar="PATH", default=None, callback=nonempty,
               help="Also write a pytest regression test (a .py file, or a directory for "
                    "test_<scenario>.py) that replays the scenario and asserts today's outcome.")
 def replay_cmd(file, as_json, emit) -> int:

@@ -18,7 +18,7 @@ from models.inputs import ACTION_TYPES, INPUT_BY_NAME, INPUTS
 from proofs import assumptions as _assumptions
 from proofs.registry import Assumption
 from verify.engine import Session
-from verify.errors import UnknownName
+from verify.errors import UnknownName, UsageError
 
 # Sorts a query value can have.  "int" is 32-bit signed, "ulong" the word size,
 # "type" an int holding enum mmap_action_type, "path" normal/compat.
@@ -147,6 +147,12 @@ REACHABLE_CALLER = Assumption(
 def assumptions(ids) -> tuple[Assumption, ...]:
     """Resolve ``--assume`` values: ids, ``base`` (the proofs' base assumptions) or ``none``."""
     ids = list(ids) if ids is not None else ["base"]
+    if "none" in ids and len(ids) > 1:
+        raise UsageError("--assume none means no assumption; it cannot be combined with "
+                         f"{', '.join(i for i in ids if i != 'none')}")
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise UsageError(f"--assume {twice[0]} is given twice; give each assumption once")
     out: list[Assumption] = []
     for i in ids:
         if i == "none":

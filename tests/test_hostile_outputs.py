@@ -1,0 +1,59 @@
+"""Output paths: --save x.toml writes TOML that replay reads, --save with no witness
+says so and exits 1, empty output paths are refused, --assume is never silently dropped."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from verify.errors import EXIT_REFUTED, EXIT_USAGE
+
+
+def test_save_toml_writes_toml_that_replay_reads(cli, tmp_path):
+    p = tmp_path / "w.toml"
+    rc, _, err = cli("query", "ret == -ENOMEM", "--save", str(p))
+    assert rc == 0, err
+    doc = tomllib.loads(p.read_text())
+    assert doc["design"] == "override" and "inputs" in doc
+    rc, out, err = cli("replay", str(p))
+    assert rc == 0, err
+    assert "expectations met" in out
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_save_for_an_impossible_query_says_so(cli, tmp_path, json_flag):
+    p = tmp_path / "w.json"
+    rc, out, err = cli("query", "ret > 0", "--save", str(p), *json_flag)
+    assert rc == EXIT_REFUTED and "nothing saved" in err and not p.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "--smt2", ""], ["docs", "--out", ""], ["query", "ret == 0", "--save", ""],
+    ["replay", "examples/compat-raw-error.json", "--emit-test", ""],
+    ["check-seq", "-k", "1", "--trace-out", ""],
+])
+def test_empty_output_paths_are_refused(cli, args, tmp_path, monkeypatch):
+    if args[0] == "replay":
+        import pathlib
+        args = [args[0], str(pathlib.Path(__file__).parent.parent / args[1]), *args[2:]]
+    monkeypatch.chdir(tmp_path)
+    rc, _, err = cli(*args)
+    assert rc == EXIT_USAGE and "path is empty" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("assume, words", [
+    (["none", "base"], "cannot be combined"),
+    (["base", "base"], "given twice"),
+    (["vma-well-formed", "vma-well-formed"], "given twice"),
+])
+def test_repeated_or_contradictory_assume_is_refused(cli, assume, words):
+    args = [x for a in assume for x in ("-a", a)]
+    rc, _, err = cli("query", "ret == 0", *args)
+    assert rc == EXIT_USAGE and words in err
+
+
+def test_several_distinct_assumptions_are_honoured(cli):
+    rc, out, err = cli("query", "ret == 0", "-a", "callees-return-errno", "-a", "vma-well-formed")
+    assert rc == 0, err
+    assert "assuming callees-return-errno, vma-well-formed" in out
