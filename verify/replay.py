@@ -8,7 +8,9 @@ import functools
 import z3
 
 from models.cdefs import INT_BITS
-from models.inputs import INPUT_BY_NAME, INPUTS, Var
+from models.inputs import INPUT_BY_NAME, INPUTS, Var, to_z3
+from proofs.assumptions import BASE
+from proofs.registry import Assumption
 from verify import catalog
 from verify.engine import Session
 from verify.errors import UnknownName, UsageError
@@ -56,6 +58,16 @@ def complete_inputs(design: str, word: int, inputs: dict[str, object]) -> dict[s
             raise UsageError(f"the scenario does not set input {var.name!r} ({var.meaning}); "
                              "every input of the call must be fixed")
     return out
+
+
+def broken_assumptions(design: str, word: int, inputs: dict[str, object]) -> tuple[Assumption, ...]:
+    """The proofs' base assumptions (``proofs.assumptions.BASE``) that these concrete inputs
+    break: a replay of them shows what the model does, but no proof covers it."""
+    s = session_for(design, word)
+    values = complete_inputs(design, word, inputs)
+    pins = [(s.inputs[k], to_z3(v, INPUT_BY_NAME[k], word)) for k, v in values.items()]
+    return tuple(a for a in BASE
+                 if z3.is_false(z3.simplify(z3.substitute(a.formula(s.outcome), *pins))))
 
 
 def replay(design: str, word_size: int, inputs: dict[str, object]) -> Trace:

@@ -26,7 +26,8 @@ from models.inputs import ACTION_TYPES, INPUT_BY_NAME
 from verify import catalog
 from verify.cformat import c_constant, c_int
 from verify.errors import UnknownName, UsageError
-from verify.replay import complete_inputs, replay
+from verify.replay import broken_assumptions, complete_inputs, replay
+from proofs.registry import Assumption
 from verify.results import Trace
 
 FORMAT = "mmap-action-scenario/1"
@@ -61,6 +62,7 @@ class Replayed:
     trace: Trace
     outcome: dict[str, Any]                      # outcome_of(trace)
     mismatches: tuple[tuple[str, Any, Any], ...]  # (key, expected, seen)
+    broken: tuple[Assumption, ...] = ()          # proof assumptions the inputs break
 
     @property
     def exit_code(self) -> int:
@@ -75,6 +77,8 @@ class Replayed:
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario.document(), "config": self.config.name,
                 "reachable": self.config.reachable, "outcome": self.outcome,
+                "broken_assumptions": [{"id": a.id, "statement": a.statement}
+                                       for a in self.broken],
                 "steps": [dataclasses.asdict(s) for s in self.trace.steps],
                 "expectations": None if self.scenario.expect is None else {
                     "met": not self.mismatches,
@@ -216,4 +220,4 @@ def run(s: Scenario) -> Replayed:
     bad = tuple((k, v, seen[k]) for k, v in (s.expect or {}).items()
                 if (sorted(v) if k == "warnings" else v) != (sorted(seen[k]) if k == "warnings"
                                                             else seen[k]))
-    return Replayed(s, trace, seen, bad)
+    return Replayed(s, trace, seen, bad, broken_assumptions(s.design, s.word_size, s.inputs))

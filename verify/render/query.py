@@ -100,6 +100,9 @@ def replayed(con, r: Replayed) -> None:
     if not r.config.reachable:
         con.print(Text(f"  note: {r.config.name} is not reachable in the kernel; this is latent "
                        "behaviour (`verify list` says why)", style="yellow"))
+    for a in r.broken:
+        con.print(Text(f"  warning: the inputs break the proofs' assumption {a.id} ({a.statement}); "
+                       "no proof covers this call", style="yellow"))
     render_trace(con, r.trace, indent="  ")
     o = r.outcome
     con.print(f"  returned {o['returned_c']} ({o['returned']}); VMA "
