@@ -14,6 +14,7 @@ from typing import Callable
 import z3
 
 from models.cdefs import PAGE_SHIFT
+from models.inputs import INPUT_BY_NAME
 from models.source.cvalues import BOOL, INT, ULONG, VOID, CVal, const, convert
 
 
@@ -32,16 +33,25 @@ def _driver_result(name: str, input_name: str) -> Callable:
 
 
 def _do_munmap(ex, args, label):
+    """As models/override.py ``do_munmap``; its result is the input ``munmap_err`` when the
+    model has one (an error unmaps nothing), else unconstrained and the unmap succeeds."""
     p = ex.p
     start, length = (convert(a, ULONG, ex.word).term for a in args[1:3])
+    has_err = "munmap_err" in INPUT_BY_NAME
+    ret = ex.inp["munmap_err"] if has_err else ex.opaque(INT, "do_munmap_ret").term
+    ok = ret == 0 if has_err else z3.BoolVal(True)
     p.set("lock_held_at_unmap", z3.Or(p["lock_held_at_unmap"], p["rmap_held"]))
     p.set("unmap_detached", z3.Or(p["unmap_detached"], z3.Not(p["vma_attached"])))
-    p.set("unmapped", z3.BoolVal(True))
-    p.set("vma_mapped", z3.BoolVal(False))
     p.set("unmap_start", start)
     p.set("unmap_len", length)
-    p.step(label, "unmap", start=start, len=length, rmap_held=p["rmap_held"])
-    return ex.opaque(INT, "do_munmap_ret")
+    p.step(label, "unmap", start=start, len=length, rmap_held=p["rmap_held"], ret=ret)
+    with p.when(ok):
+        p.set("unmapped", z3.BoolVal(True))
+        p.set("vma_mapped", z3.BoolVal(False))
+    if has_err:
+        with p.when(z3.Not(ok)):
+            p.step(f"{label}: failed, nothing unmapped")
+    return CVal(INT, ret)
 
 
 def _i_mmap_unlock_write(ex, args, label):
@@ -120,8 +130,8 @@ def _nothing(ex, args, label):
 CALLEES: dict[str, Callee] = {c.name: c for c in (
     Callee("do_munmap", "mm/mmap.c:do_munmap",
            "unmaps [start, start+len) of current->mm; free_pgtables -> unlink_file_vma_batch_process "
-           "takes i_mmap_rwsem, so running it with that lock held self-deadlocks; the result is "
-           "unconstrained", _do_munmap),
+           "takes i_mmap_rwsem, so running it with that lock held self-deadlocks; its result is "
+           "the input munmap_err (an error unmaps nothing)", _do_munmap),
     Callee("remap_pfn_range_prepare", "mm/memory.c:remap_pfn_range_prepare",
            "checks the PFN range and marks the descriptor VM_IO|VM_PFNMAP; its result is the input "
            "action_prepare_err", _driver_result("remap_pfn_range_prepare", "action_prepare_err")),

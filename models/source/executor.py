@@ -209,6 +209,9 @@ class Executor(StmtMixin, ExprMixin):
         if len(self.frames) >= MAX_DEPTH or any(f.name == d.name for f in self.frames):
             self.fail(d.where, f"recursion into {d.name} is outside the C the front end reads")
         f = d.file
+        if d.node.has_error:
+            self.fail(d.where, f"{d.name}: the C parser could not read this function (a syntax it "
+                               "does not know); nothing in it is judged")
         ret_base = specifier(f, d.node.child_by_field_name("type"))
         ret_type = return_type(f, ret_base, d.node.child_by_field_name("declarator"))
         params = self.parameters(d)

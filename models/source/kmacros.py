@@ -6,7 +6,8 @@ headers it does not read).  Constants come from ``models.cdefs`` and
   with the value of ``c``, named after the function it is in; the macro's
   value is ``c``.
 - ``VM_WARN_ON_ONCE(c)``, ``VM_WARN_ON(c)`` (include/linux/mmdebug.h): the
-  same event, marked as existing only with CONFIG_DEBUG_VM.
+  same event, only with CONFIG_DEBUG_VM (the input ``debug_vm`` when the model
+  has it); without it the macro neither warns nor has a value.
 - ``unlikely(x)``, ``likely(x)`` (include/linux/compiler.h): ``!!(x)``, a
   branch hint with no effect on the value's truth.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import z3
 
 from models.cdefs import PAGE_SHIFT
+from models.inputs import INPUT_BY_NAME
 from models.source.cvalues import INT, LONG, CVal, const, truth
 
 DEBUG_VM = "VM_WARN_ON_ONCE, CONFIG_DEBUG_VM only"
@@ -34,7 +36,13 @@ def kernel_macro(ex, name: str, arg_nodes, site) -> CVal:
     c = truth(v)
     if name in ("unlikely", "likely"):
         return CVal(LONG, z3.If(c, z3.BitVecVal(1, ex.word), z3.BitVecVal(0, ex.word)), cond=c)
-    fired = ex.p.warn(warning_name(ex, name.startswith("VM_")), c)
+    debug = name.startswith("VM_")
+    if debug and "debug_vm" in INPUT_BY_NAME:
+        # Without CONFIG_DEBUG_VM the macro is BUILD_BUG_ON_INVALID(c): no event, value unused.
+        with ex.p.when(ex.inp["debug_vm"]):
+            ex.p.warn(warning_name(ex, True), c)
+        return CVal(INT, z3.BitVecVal(0, 32))
+    fired = ex.p.warn(warning_name(ex, debug), c)
     return CVal(INT, z3.If(fired, z3.BitVecVal(1, 32), z3.BitVecVal(0, 32)), cond=fired)
 
 
