@@ -24,7 +24,7 @@ from models import DESIGNS
 from models.config import CONFIGS
 from models.mutants import MUTANTS
 from proofs import INVARIANTS
-from verify.errors import VerifierError, UsageError
+from verify.errors import OutputFileError, UsageError, VerifierError
 from verify.query import names
 from verify.query.ask import QueryResult
 from verify.query.errors import QueryError
@@ -99,6 +99,7 @@ class Repl:
                            width=None if tty else 140, soft_wrap=not tty)
         self.last: QueryResult | None = None
         self.last_text: str | None = None
+        self.status = 0      # the worst exit code of any line so far (piped input returns it)
         self.st.session()    # build the model now, not at the first question
 
     def words(self) -> list[str]:
@@ -125,8 +126,10 @@ class Repl:
         except QueryError as e:
             self.con.print(e.caret(), markup=False)
             self.con.print(f"error: {e.problem}" + (f"; {e.hint}" if e.hint else ""), markup=False)
+            self.status = max(self.status, e.exit_code)
         except VerifierError as e:
             self.con.print(f"error: {e}", markup=False)
+            self.status = max(self.status, e.exit_code)
         return True
 
     def query(self, text: str) -> None:
@@ -138,6 +141,7 @@ class Repl:
             self.con.print("impossible: no mmap call satisfies it (:explain says why)")
         elif r.answer == "unknown":
             self.con.print(f"unknown: {r.reason}")
+            self.status = max(self.status, r.exit_code)
         for i, t in enumerate(r.witnesses, 1):
             o = t.shown
             ins = " ".join(f"{k[3:]}={v}" for k, v in o.items() if k.startswith("in."))
@@ -272,11 +276,12 @@ class Repl:
                 return 0
 
     def loop_plain(self, lines: TextIO) -> int:
-        """No terminal (a pipe or a file): read lines, no editing."""
+        """No terminal (a pipe or a file): read lines, no editing.  The exit code is the
+        worst of the lines: 0 when every line was answered, 64 when one was malformed, ..."""
         for line in lines:
             if not self.handle(line):
                 break
-        return 0
+        return self.status
 
 
 def prompt_session(repl: Repl, history: History | None = None, **kwargs) -> PromptSession:
@@ -285,12 +290,22 @@ def prompt_session(repl: Repl, history: History | None = None, **kwargs) -> Prom
                          **kwargs)
 
 
-def file_history(path: pathlib.Path | None) -> History:
+def file_history(path: pathlib.Path | None, explicit: bool = True) -> History:
+    """The history kept in ``path``.  A path the user named that cannot be used is an
+    error before the prompt; the default one, when unusable, gives a history for this
+    session only."""
     if path is None:
         return InMemoryHistory()
     try:
+        if path.is_dir():
+            raise UsageError(f"--history {str(path)!r} is a directory; give a file name")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(exist_ok=True)
-    except OSError:
-        return InMemoryHistory()
+        with path.open("ab"):
+            pass
+    except (OSError, UsageError) as e:
+        if not explicit:
+            return InMemoryHistory()
+        if isinstance(e, UsageError):
+            raise
+        raise OutputFileError(f"cannot use --history {str(path)!r}: {e.strerror or e}") from None
     return FileHistory(str(path))

@@ -24,10 +24,16 @@ def repl_cmd(design, word, config, assume, history) -> int:
     save witnesses, explain impossible queries.  The model stays built between questions.
 
     With a terminal: line editing, history, tab completion of names, errno names and
-    commands.  Without one (a pipe), lines are read plainly, one query or command each.
+    commands.  Without one (a pipe), lines are read plainly, one query or command each, and
+    the exit code is the worst of the lines: 0 when every line was answered, 2 when one was
+    unknown, 64 when one was malformed, 74 when a file could not be written.  A --history FILE
+    that cannot be used is an error before the prompt.
     """
-    repl = Repl(settings(design, word, config, assume))
-    if not sys.stdin.isatty():
-        return repl.loop_plain(sys.stdin)
+    st = settings(design, word, config, assume)
+    interactive = sys.stdin.isatty()
     path = None if history == "none" else pathlib.Path(history) if history else history_path()
-    return repl.loop(prompt_session(repl, file_history(path)))
+    hist = file_history(path, explicit=history is not None) if interactive or history else None
+    repl = Repl(st)
+    if not interactive:
+        return repl.loop_plain(sys.stdin)
+    return repl.loop(prompt_session(repl, hist))
