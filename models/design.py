@@ -3,19 +3,18 @@ from __future__ import annotations
 
 import z3
 
-from models.cdefs import int_to_ulong, int_val
+from models.cdefs import int_val
 from models.inputs import Inputs
-from models.outcome import Outcome
+from models.outcome import FIELDS, Outcome
 from models.path import Path
 from models.rules import Rule, rules_of
 
-# Initial state of one call, before the driver runs.
-INITIAL_STATE = {
-    "vma_created": False, "vma_attached": False, "vma_mapped": False, "unmapped": False,
-    "rmap_held": False, "lock_held_at_unmap": False, "unlock_unheld": False,
-    "unmap_detached": False, "check_ran": False,
-    # Historical versions (models/history): descriptor initialisation and driver resources.
-    "desc_init": True, "uninit_call": False, "res_pending": False,
+# Initial state of one call, before the driver runs: the outcome's flags
+# (models.outcome.FIELDS) and the state no outcome field reports.
+INITIAL_STATE = {f.state: f.initial for f in FIELDS if f.initial is not None} | {
+    "vma_attached": False,
+    # Historical versions (models/history): descriptor initialisation.
+    "desc_init": True,
 }
 
 
@@ -50,16 +49,9 @@ class Design:
         p.init("unmap_start", z3.BitVecVal(0, inp.word))
         p.init("unmap_len", z3.BitVecVal(0, inp.word))
         ret = p.define("ret", self.mmap(p, inp))
+        p.init("ret", ret)
         p.step("mmap returns", "return", ret=ret)
-        return Outcome(
-            ret=ret, user_ret=int_to_ulong(ret, inp.word),
-            vma_created=p["vma_created"], vma_mapped=p["vma_mapped"], unmapped=p["unmapped"],
-            unmap_start=p["unmap_start"], unmap_len=p["unmap_len"],
-            lock_held_at_unmap=p["lock_held_at_unmap"], rmap_held_at_end=p["rmap_held"],
-            unlock_unheld=p["unlock_unheld"], unmap_detached=p["unmap_detached"],
-            check_ran=p["check_ran"], check_ret=p["check_ret"],
-            warnings=dict(p.warnings), inputs=inp, path=p,
-            leaked=p["res_pending"], uninit_call=p["uninit_call"])
+        return Outcome.of(p, inp)
 
     def mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         raise NotImplementedError

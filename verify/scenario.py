@@ -23,6 +23,7 @@ from models.cdefs import PAGE_SHIFT
 from models.config import CONFIGS, Config
 from models.errno import ERRNO
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME
+from models.outcome import EXPECT_FIELDS, FIELDS
 from verify import catalog
 from verify.cformat import c_constant, c_int
 from verify.errors import UnknownName, UsageError
@@ -32,9 +33,9 @@ from verify.results import Trace
 
 FORMAT = "mmap-action-scenario/1"
 TOP_KEYS = ("format", "description", "design", "word_size", "inputs", "expect")
-# What ``expect`` may check, and what an emitted test asserts.
-EXPECT_KEYS = ("returned", "vma_created", "vma_mapped", "unmapped", "unmapped_len_pages",
-               "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached", "warnings")
+# What ``expect`` may check, and what an emitted test asserts: the result, the
+# outcome fields marked ``expect`` (models.outcome.FIELDS), the pages unmapped, the warnings.
+EXPECT_KEYS = ("returned", *EXPECT_FIELDS, "unmapped_len_pages", "warnings")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,15 +91,14 @@ class Replayed:
 def outcome_of(trace: Trace) -> dict[str, Any]:
     """The outcome of a replayed call, as ``verify replay --json`` prints it."""
     o = trace.outcome
-    pages = o["unmap_len"] >> PAGE_SHIFT if o["unmapped"] else 0
-    return {
-        "returned": o["ret"], "returned_c": c_int(o["ret"]), "user_ret": hex(o["user_ret"]),
-        "vma_created": o["vma_created"], "vma_mapped": o["vma_mapped"], "unmapped": o["unmapped"],
-        "unmap_start": hex(o["unmap_start"]), "unmap_len": hex(o["unmap_len"]),
-        "unmapped_len_pages": pages, "lock_held_at_unmap": o["lock_held_at_unmap"],
-        "rmap_held_at_end": o["rmap_held_at_end"], "unmap_detached": o["unmap_detached"],
-        "first_error": o["first_error"], "warnings": list(o["warnings"]),
-    }
+    out: dict[str, Any] = {"returned": o["ret"], "returned_c": c_int(o["ret"])}
+    for f in FIELDS:
+        if f.name != "ret":
+            out[f.name] = hex(o[f.name]) if f.kind == "ulong" else o[f.name]
+        if f.name == "unmap_len":
+            out["unmapped_len_pages"] = o["unmap_len"] >> PAGE_SHIFT if o["unmapped"] else 0
+    out["warnings"] = list(o["warnings"])
+    return out
 
 
 def expected_of(trace: Trace) -> dict[str, Any]:

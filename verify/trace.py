@@ -5,7 +5,7 @@ import z3
 
 from models.cdefs import INT_BITS, c_value
 from models.inputs import INPUTS
-from models.outcome import Outcome
+from models.outcome import FIELD_BY_NAME, Outcome
 from verify.cformat import show
 from verify.results import Trace, TraceStep
 
@@ -44,7 +44,7 @@ def build_trace(design: str, outcome: Outcome, model: z3.ModelRef,
         steps.append(TraceStep(st.label, st.kind, st.rule.cite if st.rule else None, fmt, raw))
     out = {}
     for name, term in outcome.observables().items():
-        k = _kind(name, term, word)
+        k = FIELD_BY_NAME[name].kind
         out[name] = value_of(model, term, k)
         shown[name] = show(name, out[name], k)
     for name, fired in outcome.warnings.items():

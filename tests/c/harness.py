@@ -20,6 +20,8 @@ import subprocess
 import tempfile
 from typing import Iterable
 
+from models.outcome import C_FIELDS
+
 HERE = pathlib.Path(__file__).resolve().parent
 DESIGNS_DIR = HERE / "designs"
 SOURCES = ("harness.c", "harness.h", "kernel.h", "mm_internal.h", "util.c", "memory.c", "vma.c")
@@ -33,9 +35,9 @@ FIELDS = ("compat", "prepare_err", "type", "override", "hide", "action_prepare_e
 # The order of an outcome line.
 OUTCOME = ("user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
            "lock_held_at_unmap", "rmap_held_at_end", "unlock_unheld", "unmap_detached", "warned_in")
-# What the model's Trace.outcome exposes (unlock_unheld is not among its observables).
-COMPARED = ("user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
-            "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached", "warned_in")
+# What is compared: the outcome fields marked ``c`` in models.outcome.FIELDS, and where
+# a WARN fired.
+COMPARED = (*C_FIELDS, "warned_in")
 CHUNK = 256   # scenarios written before their answers are read (keeps both pipes small)
 
 
@@ -163,7 +165,7 @@ def expected(trace) -> dict:
     user_ret = o["user_ret"]
     if not i["compat"] and o["ret"] == 0:
         user_ret = i["vm_start"]           # __mmap_region returns addr on success
-    exp = {k: o[k] for k in COMPARED if k in o}
+    exp = {k: o[k] for k in C_FIELDS}
     exp["user_ret"] = user_ret
     exp["warned_in"] = warned_functions(trace)
     return exp

@@ -30,10 +30,13 @@ EXPECTED = {'returned': -12,
  'vma_created': True,
  'vma_mapped': True,
  'unmapped': False,
- 'unmapped_len_pages': 0,
  'lock_held_at_unmap': False,
  'rmap_held_at_end': False,
+ 'unlock_unheld': False,
  'unmap_detached': False,
+ 'leaked': False,
+ 'uninit_call': False,
+ 'unmapped_len_pages': 0,
  'warnings': []}
 
 

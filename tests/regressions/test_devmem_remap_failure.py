@@ -30,10 +30,13 @@ EXPECTED = {'returned': -11,
  'vma_created': True,
  'vma_mapped': False,
  'unmapped': True,
- 'unmapped_len_pages': 4,
  'lock_held_at_unmap': False,
  'rmap_held_at_end': False,
+ 'unlock_unheld': False,
  'unmap_detached': False,
+ 'leaked': False,
+ 'uninit_call': False,
+ 'unmapped_len_pages': 4,
  'warnings': []}
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from models.inputs import INPUT_BY_NAME, INPUTS
+from models.outcome import TRACE_FIELDS
 from models.rules import Rule
 from verify.docs.collect import Core, DocRun
 from verify.docs.links import cite_md, definitions
@@ -24,9 +25,7 @@ INDEX = "invariants.md"
 HISTORY = "history.md"
 
 SYMBOL = {Status.PROVED: "✓", Status.REFUTED: "✗", Status.UNKNOWN: "?", Status.VACUOUS: "∅"}
-OUTCOME_KEYS = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start",
-                "unmap_len", "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached",
-                "first_error")
+OUTCOME_KEYS = TRACE_FIELDS
 VOLATILE = re.compile(r"<!--v-->.*?<!--/v-->", re.S)
 
 

@@ -15,6 +15,7 @@ import z3
 from models.config import REACHABLE, reachable
 from models.errno import ERRNO
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME, INPUTS
+from models.outcome import FIELDS
 from proofs import assumptions as _assumptions
 from proofs.registry import Assumption
 from verify.engine import Session
@@ -27,24 +28,8 @@ KINDS = {
     "type": "enum mmap_action_type", "path": "normal | compat",
 }
 
-OUTCOME_MEANING: dict[str, tuple[str, str]] = {
-    "ret": ("int", "the int mmap_region returns: 0 or an error"),
-    "user_ret": ("ulong", "(unsigned long)ret as do_mmap passes it up (sign-extended)"),
-    "vma_created": ("bool", "a new VMA was allocated (or, on the compat path, set up) for the action"),
-    "vma_mapped": ("bool", "the new VMA is still mapped when mmap returns"),
-    "unmapped": ("bool", "do_munmap ran on the new VMA"),
-    "unmap_start": ("ulong", "start address do_munmap was given (0 if it did not run)"),
-    "unmap_len": ("ulong", "length in bytes do_munmap was given (0 if it did not run)"),
-    "lock_held_at_unmap": ("bool", "do_munmap ran while this call held i_mmap_rwsem (deadlock)"),
-    "rmap_held_at_end": ("bool", "i_mmap_rwsem is still held when mmap returns (leak)"),
-    "unlock_unheld": ("bool", "i_mmap_unlock_write ran without the lock held"),
-    "unmap_detached": ("bool", "do_munmap ran on a VMA not yet attached to the tree"),
-    "check_ran": ("bool", "check_mmap_action ran"),
-    "check_ret": ("int", "what check_mmap_action returned (0 if it did not run)"),
-    "warned": ("bool", "some WARN_ON_ONCE fired"),
-    "first_error": ("int", "the first non-zero result among the error sources that ran, before "
-                           "any override (0 if none)"),
-}
+# The outcome's variables are its fields (models.outcome.FIELDS).
+OUTCOME_MEANING: dict[str, tuple[str, str]] = {f.name: (f.kind, f.meaning) for f in FIELDS}
 
 FUNCTIONS: dict[str, str] = {
     "is_errno": "is_errno(int x): -4095 <= x <= -1 (a negated errno)",
@@ -79,10 +64,6 @@ def variables(session: Session) -> dict[str, Name]:
         out[v.name] = Name(v.name, v.kind, "input", v.meaning, v.designs)
     for name, (kind, meaning) in OUTCOME_MEANING.items():
         out[name] = Name(name, kind, "outcome", meaning)
-    for name, t in session.outcome.observables().items():   # observables added later
-        if name not in out:
-            kind = "bool" if z3.is_bool(t) else "int" if t.size() == 32 else "ulong"
-            out[name] = Name(name, kind, "outcome", "outcome observable (models/outcome.py)")
     out["path"] = Name("path", "path", "derived", "the caller: normal (mmap()) or compat "
                        "(compat_vma_mmap); the same as the input compat")
     out["word_size"] = Name("word_size", "int", "derived",
@@ -108,14 +89,13 @@ def term(session: Session, name: str) -> z3.ExprRef:
         return session.inputs.compat
     if name == "word_size":
         return z3.BitVecVal(session.word, 32)
-    obs = o.observables()
-    if name in obs:
-        return obs[name]
+    if name in OUTCOME_MEANING:
+        return o.term(name)
     if name.startswith("warned_"):
         for w, fired in o.warnings.items():
             if f"warned_{warning_slug(w)}" == name:
                 return fired
-    return getattr(o, name)
+    raise UnknownName("variable", name, list(variables(session)))
 
 
 def constants() -> dict[str, dict[str, int]]:

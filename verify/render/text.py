@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from models.config import CONFIGS
+from models.outcome import TRACE_FIELDS
 from proofs import INVARIANTS
 from verify.render.console import console
 from verify.results import ObligationResult, Status, SuiteResult, Trace
@@ -83,10 +84,7 @@ def render_trace(con, trace: Trace, indent: str = "") -> None:
         if st.cite:
             line.append(f"  [{st.cite}]", style="dim")
         con.print(line)
-    keys = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
-            "lock_held_at_unmap", "rmap_held_at_end", "unmap_detached", "uninit_call", "leaked",
-            "first_error")
-    con.print(f"{indent}outcome: " + " ".join(f"{k}={shown[k]}" for k in keys if k in shown))
+    con.print(f"{indent}outcome: " + " ".join(f"{k}={shown[k]}" for k in TRACE_FIELDS if k in shown))
     warnings = trace.outcome.get("warnings") or []
     con.print(f"{indent}warnings: {', '.join(warnings) if warnings else 'none'}")
 
