@@ -59,7 +59,7 @@ def prove(invariants: Iterable[str] | None = None, designs: Iterable[str] | None
     for d, w, inv, c in plan(invs, ds, ws, cfgs):
         key = (d.name, w)
         if key not in sessions:
-            sessions[key] = Session(d, w, timeout_ms)
+            sessions[key] = Session(d, w, timeout_ms, inline=True)
         results.append(sessions[key].obligation(inv, c, simplify))
     wall = (time.perf_counter() - t0) * 1e3
     return SuiteResult(tuple(results), "z3", z3.get_version_string(), wall)

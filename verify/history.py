@@ -158,7 +158,7 @@ def solve_group(version: str, word: int, invariants: Sequence[str],
                 timeout_ms: int = DEFAULT_TIMEOUT_MS, explain: bool = True) -> tuple[list[tuple], set[tuple[str, str]], int]:
     """Cells of one version at one word size as plain tuples, the (finding, invariant)
     pairs whose scenario refutes the invariant on it, and the number of obligations."""
-    s = Session(catalog.design(version), word, timeout_ms)
+    s = Session(catalog.design(version), word, timeout_ms, inline=True)
     cells, n = [], 0
     for inv_id in invariants:
         status, config, reason = cell_status(s, INVARIANTS[inv_id])

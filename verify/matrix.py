@@ -36,7 +36,7 @@ class Group:
 
 def solve_group(group: Group, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> list[ObligationResult]:
     """Verdicts only (no simplification, no traces): what a matrix needs."""
-    session = Session(catalog.design(group.design), group.word, timeout_ms)
+    session = Session(catalog.design(group.design), group.word, timeout_ms, inline=True)
     out = []
     for inv_id, cfgs in group.tasks:
         for c in cfgs:
@@ -146,7 +146,7 @@ def matrix(designs: Iterable[str] | None = None, invariants: Iterable[str] | Non
                 ob = bad[0].obligation
                 key = (d, ob.word_size)
                 if key not in sessions:
-                    sessions[key] = Session(catalog.design(d), ob.word_size, timeout_ms)
+                    sessions[key] = Session(catalog.design(d), ob.word_size, timeout_ms, inline=True)
                 cexs.append(sessions[key].obligation(INVARIANTS[i], CONFIGS[ob.config]))
     wall = (time.perf_counter() - t0) * 1e3
     return dataclasses.replace(partial, wall_ms=wall, counterexamples=tuple(cexs))

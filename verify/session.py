@@ -6,6 +6,7 @@ them.  Returns data and never prints.
 """
 from __future__ import annotations
 
+import functools
 import time
 
 import z3
@@ -21,19 +22,33 @@ from verify.trace import build_trace
 DEFAULT_TIMEOUT_MS = 10_000
 
 
+@functools.lru_cache(maxsize=None)
+def symbolic_call(design: Design, word: int, inline: bool = False) -> Outcome:
+    """The symbolic mmap call of ``design`` on ``word``-bit words, built once per process.
+
+    Z3 terms are immutable and the inputs are constants with fixed names, so every
+    session of one (design, word size) shares one outcome; solvers hold state (scopes,
+    learnt clauses, a time limit that may have struck) and are never shared.  ``named``
+    keeps the definitions (``models.path``): explanations and the SMT-LIB export name
+    them, proofs do not need them."""
+    return design.run(Inputs.symbolic(word), named=named)
+
+
 class Session:
     """One design at one word size: the symbolic call and a solver holding it."""
 
-    def __init__(self, design: Design, word: int, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+    def __init__(self, design: Design, word: int, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+                 inline: bool = False) -> None:
         self.design = design
         self.word = word
-        self.inputs = Inputs.symbolic(word)
-        self.outcome: Outcome = design.run(self.inputs)
+        self.outcome: Outcome = symbolic_call(design, word, inline)
+        self.inputs = self.outcome.inputs
         self.timeout_ms = int(timeout_ms)
         self.definitions = z3.And(*self.outcome.path.constraints())
         self.solver = self._new_solver()
         self._terms: dict[Invariant, tuple[z3.BoolRef, z3.BoolRef]] = {}
         self._vacuity: dict[tuple, tuple] = {}
+        self._witness_traces: dict[tuple, object] = {}
 
     def terms(self, inv: Invariant) -> tuple[z3.BoolRef, z3.BoolRef]:
         """(assumptions, property) of ``inv`` over this session's outcome, built once."""
@@ -120,6 +135,15 @@ class Session:
             self._vacuity[key] = answer
         return answer
 
+    def witness_trace(self, inv: Invariant, config: Config, witness: z3.ModelRef):
+        """The trace of a vacuity witness, built once for every invariant that shares it."""
+        key = (config.name, inv.assumptions)
+        if self._vacuity.get(key, (None, None))[1] is not witness:
+            return self.trace(witness)
+        if key not in self._witness_traces:
+            self._witness_traces[key] = self.trace(witness)
+        return self._witness_traces[key]
+
     def obligation(self, inv: Invariant, config: Config, simplify: bool = True,
                    traces: bool = True) -> ObligationResult:
         """Vacuity check, then proof.  ``simplify`` makes the counterexample readable;
@@ -139,7 +163,7 @@ class Session:
         ms = (time.perf_counter() - t0) * 1e3
         if r == z3.sat and simplify:
             model = self.simplest(refute, model)
-        wit = self.trace(witness) if traces else None
+        wit = self.witness_trace(inv, config, witness) if traces else None
         if r == z3.unsat:
             return ObligationResult(ob, Status.PROVED, ms, witness=wit)
         if r == z3.sat:
