@@ -8,8 +8,14 @@ it says.  The parser only builds a tree; ``translate`` gives it meaning.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
+import pathlib
 import re
+import sys
+import tempfile
 
 import lark
 
@@ -75,9 +81,39 @@ TERMINAL_WORDS = {
 VALUE_START = {"NAME", "NUMBER", "LPAR", "MINUS", "TILDE", "TRUE", "FALSE"}
 
 
+PARSER_OPTIONS = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": False}
+
+
+def cache_file() -> pathlib.Path:
+    """Where the parser tables are kept between runs: named by a digest of the grammar,
+    the options and the Lark and Python versions, so a change to any builds them anew."""
+    key = f"{GRAMMAR}{sorted(PARSER_OPTIONS.items())}{lark.__version__}{sys.version_info[:2]}"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return pathlib.Path(base) / "mmap-action-verifier" / f"query-parser-{digest}.pickle"
+
+
 @functools.lru_cache(maxsize=1)
 def parser() -> lark.Lark:
-    return lark.Lark(GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    """The LALR parser.  Building its tables takes about 50 ms, reading them back a few:
+    they are saved in ``cache_file()`` (written whole, then renamed, so that concurrent
+    runs never read half a file) and built again when that file is missing or unusable."""
+    path = cache_file()
+    try:
+        with open(path, "rb") as f:
+            return lark.Lark.load(f)
+    except Exception:  # missing, unreadable or from another Lark: build the tables again
+        pass
+    built = lark.Lark(GRAMMAR, **PARSER_OPTIONS)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
+            built.save(f)
+        os.replace(f.name, path)
+    except OSError:  # no writable cache directory: every run builds the tables
+        with contextlib.suppress(OSError, NameError):
+            os.unlink(f.name)
+    return built
 
 
 def _expected(names: set[str]) -> str:
