@@ -28,10 +28,11 @@ def symbolic_call(design: Design, word: int, inline: bool = False) -> Outcome:
 
     Z3 terms are immutable and the inputs are constants with fixed names, so every
     session of one (design, word size) shares one outcome; solvers hold state (scopes,
-    learnt clauses, a time limit that may have struck) and are never shared.  ``named``
-    keeps the definitions (``models.path``): explanations and the SMT-LIB export name
-    them, proofs do not need them."""
-    return design.run(Inputs.symbolic(word), named=named)
+    learnt clauses, a time limit that may have struck) and are never shared.  ``inline``
+    builds terms over the inputs alone (``models.path``): the proof solver then carries
+    no definitions, which makes the proof suite several times faster; explanations and
+    the SMT-LIB export need the named definitions."""
+    return design.run(Inputs.symbolic(word), inline=inline)
 
 
 class Session:
