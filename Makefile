@@ -18,7 +18,7 @@ prove: $(BIN)/verify
 
 test: $(BIN)/verify
 	scripts/ensure-debian-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: $(BIN)/verify
 	scripts/ensure-debian-packages

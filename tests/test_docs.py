@@ -213,8 +213,11 @@ def test_write_removes_stale_pages_only(tmp_path, generated):
 
 
 @pytest.fixture
-def cached_run(monkeypatch, run):
+def cached_run(monkeypatch, run, timeline):
+    """The CLI on this module's doc run and history timeline, computed once."""
+    import verify.history
     monkeypatch.setattr(collect, "collect", lambda *a, **k: run)
+    monkeypatch.setattr(verify.history, "timeline", lambda *a, **k: timeline)
 
 
 def test_cli_writes_then_checks(tmp_path, capsys, cached_run):
