@@ -227,17 +227,26 @@ def merge(c: z3.BoolRef, new: CVal, old: CVal | None, word: int) -> CVal:
 
 
 def is_null(v: CVal) -> bool:
-    return v.target is None and z3.is_bv_value(v.term) and v.term.as_long() == 0
+    return v.target is NULL_TARGET or (
+        v.target is None and z3.is_bv_value(v.term) and v.term.as_long() == 0)
 
 
 def join_targets(a: CVal, b: CVal):
-    """What a pointer that is ``a`` or ``b`` points to: their common object; NULL (which is
-    never dereferenced) joins anything."""
+    """What a pointer that is ``a`` or ``b`` points to: their common object.  NULL and an
+    indeterminate pointer join anything: neither may be dereferenced, so where the pointer
+    is used it is the other one."""
     if a.target is b.target or is_null(b) or b.target is INDETERMINATE:
-        return a.target
+        return NULL_TARGET if a.target is None and is_null(a) else a.target
     if is_null(a) or a.target is INDETERMINATE:
         return b.target
     return None
+
+
+NULL_TARGET = "null"
+
+
+def null(word: int) -> CVal:
+    return CVal(pointer(), z3.BitVecVal(0, word), NULL_TARGET)
 
 
 INDETERMINATE = "indeterminate"

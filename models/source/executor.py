@@ -99,7 +99,7 @@ class Executor(StmtMixin, ExprMixin):
         if name == "current":       # include/asm-generic/current.h: the calling task
             return self.mem.pointer_to(self.mem.region("task_struct", "current"))
         if name == "NULL":
-            return CVal(cv.pointer(), z3.BitVecVal(0, self.word))
+            return cv.null(self.word)
         if self.tree.macros(name):
             return self.per_config(name, self.tree.macros(name), node,
                                    lambda d: self.expand(d, None, node))

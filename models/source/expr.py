@@ -73,7 +73,7 @@ class ExprMixin:
         if t in ("true", "false"):
             return cv.const(BOOL, t == "true", self.word)
         if t == "null":
-            return CVal(cv.pointer(), z3.BitVecVal(0, self.word))
+            return cv.null(self.word)
         if t == "string_literal":
             return CVal(cv.pointer(), z3.BitVecVal(1 << 8, self.word))
         if t == "identifier":

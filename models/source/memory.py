@@ -17,9 +17,8 @@ import dataclasses
 import z3
 
 from models.path import Path
-from models.source.cvalues import (BOOL, INT, OPAQUE, UINT, ULONG, CType, CVal, convert,
-                                   join_targets, plain,
-                                   pointer, struct)
+from models.source.cvalues import (BOOL, INDETERMINATE, INT, NULL_TARGET, OPAQUE, UINT, ULONG,
+                                   CType, CVal, convert, join_targets, plain, pointer, struct)
 from models.source.declare import FNPTR, Layouts
 from models.source.errors import SourceError
 
@@ -127,12 +126,20 @@ class Memory:
         return OPAQUE
 
     # -- cells ------------------------------------------------------------------
-    def initial(self, r: Region, field: str, where: str) -> CVal:
-        """What a field holds before the code read writes it: the model's value for it."""
+    def initial(self, r: Region, field: str, where: str, driver: bool = False) -> CVal:
+        """What a field holds before the code read writes it: the model's value for it
+        (``driver``: what the driver's mmap_prepare writes there)."""
         t = self.field_type(r, field, where)
         bound = FIELDS.get((r.tag, field))
         if t.kind == "struct":
             return CVal(t, z3.BitVecVal(0, self.word), self.region(t.tag, f"{r.name}.{field}"))
+        if not driver and "@" in r.name and not isinstance(bound, State):
+            # A local object's field never written: any value (C11 6.7.9p10); a function
+            # pointer there points to nothing the front end knows, so a call through it is
+            # an error, never a guess.
+            sort = z3.BoolSort() if t.kind == "bool" else z3.BitVecSort(t.width(self.word))
+            return CVal(t, z3.Const(f"{self.p.prefix}{r.name}.{field}?uninit", sort),
+                        INDETERMINATE if t.kind == "ptr" else None)
         if isinstance(bound, (Input, State)):
             from models.inputs import INPUT_BY_NAME
             name = bound.name if isinstance(bound, Input) else bound.input
@@ -184,7 +191,7 @@ class Memory:
 
     def reset(self, r: Region, field: str, where: str) -> None:
         """The driver wrote the field: it holds the model's value for it again."""
-        self.write(r, field, self.initial(r, field, where), where)
+        self.write(r, field, self.initial(r, field, where, driver=True), where)
 
     def zero(self, r: Region, where: str) -> None:
         """``memset(obj, 0, sizeof(*obj))``: every field known of the object is 0/NULL/false."""
@@ -196,11 +203,15 @@ class Memory:
                 self.zero(self.region(t.tag, f"{r.name}.{name}"), where)
             elif t.kind == "bool":
                 self.write(r, name, CVal(BOOL, z3.BoolVal(False)), where)
+            elif t.kind == "ptr":
+                self.write(r, name, CVal(t, z3.BitVecVal(0, self.word), NULL_TARGET), where)
             elif t.kind != "void":
                 self.write(r, name, CVal(t if t.kind != "opaque" else ULONG,
                                          z3.BitVecVal(0, t.width(self.word))), where)
 
 
-def struct_region(mem: Memory, tag: str) -> CVal:
-    """A local ``struct TAG name;``: the call's one object of that kind."""
-    return CVal(struct(tag), z3.BitVecVal(0, mem.word), mem.region(tag))
+def struct_region(mem: Memory, tag: str, function: str) -> CVal:
+    """A local ``struct TAG name;`` of ``function``: an object of its own (``ROLE@function``),
+    apart from the objects the callers' model passes in."""
+    name = f"{ROLES.get(tag, tag)}@{function}"
+    return CVal(struct(tag), z3.BitVecVal(0, mem.word), mem.region(tag, name))

@@ -107,7 +107,7 @@ class StmtMixin:
         for d in node.children_by_field_name("declarator"):
             name, ctype = declarator(self.file, base, d)
             if ctype.kind == "struct":
-                self.frame.locals[name] = struct_region(self.mem, ctype.tag)
+                self.struct_local(name, ctype, d)
                 continue
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
             if value is not None:
@@ -120,6 +120,33 @@ class StmtMixin:
                                 f"{self.frame.name}.{name}.uninit")
                 v.target = cv.INDETERMINATE if ctype.kind == "ptr" else None
                 self.frame.locals[name] = v
+
+    def struct_local(self, name: str, ctype: CType, d: tree_sitter.Node) -> None:
+        """``struct T x;`` is indeterminate until written; ``struct T x = { .f = v, .a.b = w }``
+        is zero but for the fields named (C11 6.7.9p21)."""
+        v = struct_region(self.mem, ctype.tag, self.frame.name)
+        self.frame.locals[name] = v
+        init = d.child_by_field_name("value") if d.type == "init_declarator" else None
+        if init is None:
+            return
+        if init.type != "initializer_list":
+            self.fail(init, f"struct {name} initialised from `{self.snippet(init)}` is not read")
+        self.mem.zero(v.target, self.where(init))
+        for item in init.named_children:
+            if item.type == "comment":
+                continue
+            if item.type != "initializer_pair":
+                self.fail(item, "an initializer without a .field designator is not read")
+            fields = [self.file.text(x.named_children[0]) for x in
+                      item.children_by_field_name("designator")]
+            if not fields or any(x.type != "field_designator" for x in
+                                 item.children_by_field_name("designator")):
+                self.fail(item, "an array designator is not read")
+            region = v.target
+            for f in fields[:-1]:
+                region = self.mem.read(region, f, self.where(item)).target
+            self.mem.write(region, fields[-1], self.rvalue(item.child_by_field_name("value")),
+                           self.where(item))
 
     def return_(self, node: tree_sitter.Node) -> None:
         f = self.frame
