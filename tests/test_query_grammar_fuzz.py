@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 
 import lark
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
