@@ -31,7 +31,8 @@ def files(tmp: pathlib.Path) -> dict[str, str]:
     kinds = {name: str(tmp / name) for name in ("dir", "empty.json", "binary.json", "bom.json",
                                                 "deep.json", "list.json", "float.json",
                                                 "nulls.json", "huge.json", "bad.toml")}
-    kinds |= {"missing": str(tmp / "missing.json"), "ok": str(EXAMPLE), "empty-name": "",
+    (tmp / "ok.json").write_bytes(EXAMPLE.read_bytes())     # a copy: some runs write to it
+    kinds |= {"missing": str(tmp / "missing.json"), "ok": str(tmp / "ok.json"), "empty-name": "",
               "new": str(tmp / "new" / "x.json"), "fresh": str(tmp / "fresh.toml")}
     if pathlib.Path("/dev/zero").exists():
         kinds["zero"] = "/dev/zero"
