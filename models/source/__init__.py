@@ -33,8 +33,8 @@ def load_tree(path: str | FsPath, name: str | None = None) -> Design:
         return _DESIGNS[(name, key)]
     tree = _TREES[key] if key in _TREES else SourceTree.read(root)
     design = SourceDesign(name, tree)
-    for word in WORD_SIZES:
-        design.run(Inputs.symbolic(word))
+    for word in WORD_SIZES:          # as verify.session.symbolic_call runs it for proofs
+        design.run(Inputs.symbolic(word), inline=True)
     _TREES[key] = tree
     _DESIGNS[(name, key)] = design
     return design

@@ -34,12 +34,12 @@ class SourceDesign(Callers, Design):
         self._rules: dict[str, Rule] = {}
         self._runs: dict[tuple, object] = {}
 
-    def run(self, inp: Inputs, prefix: str = ""):
+    def run(self, inp: Inputs, prefix: str = "", inline: bool = False):
         """One symbolic call; the same inputs (Z3 terms are hash-consed) give the same
         ``Outcome``, so the run done when the tree is loaded serves the first session too."""
-        key = (inp.word, prefix, tuple(t.get_id() for t in inp.terms.values()))
+        key = (inp.word, prefix, inline, tuple(t.get_id() for t in inp.terms.values()))
         if key not in self._runs:
-            self._runs[key] = super().run(inp, prefix)
+            self._runs[key] = super().run(inp, prefix, inline=inline)
         return self._runs[key]
 
     def saw_rule(self, rule: Rule) -> None:
