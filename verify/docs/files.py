@@ -3,6 +3,7 @@
 The docs folder may hold files of its own (other generated documents); only
 the pages this generator owns are written, removed when stale, and compared:
 the index, the history page and the ``invariants/`` and ``designs/`` folders.
+A page whose text is already there is not written again.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import dataclasses
 import difflib
 from pathlib import Path
 
-from verify.docs.pages import HISTORY, INDEX, normalise
+from verify.docs.pages import HISTORY, INDEX
 from verify.errors import InputFileError, UsageError
 
 OWNED_DIRS = ("invariants", "designs")
@@ -26,34 +27,37 @@ def owned_files(root: Path) -> set[str]:
 
 
 def write(root: Path, pages: dict[str, str]) -> list[str]:
-    """Write ``pages`` under ``root`` and remove owned pages that are no longer
-    generated.  Returns the paths written.  Raises ``UsageError`` when ``root``
-    cannot be written."""
+    """Write ``pages`` under ``root`` (those whose text differs from the file's, or
+    missing) and remove owned pages that are no longer generated.  Returns the paths
+    written.  Raises ``UsageError`` when ``root`` cannot be written."""
     if root.exists() and not root.is_dir():
         raise UsageError(f"--out {root} is a file; give a folder for the docs")
     try:
         for stale in sorted(owned_files(root) - set(pages)):
             (root / stale).unlink()
+        written = []
         for rel, text in sorted(pages.items()):
             path = root / rel
+            if path.is_file() and path.read_text(encoding="utf-8") == text:
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+            written.append(rel)
     except OSError as e:
         raise UsageError(f"cannot write the docs to {root}: {e.strerror or e}; "
                          "give a writable folder with --out") from None
-    return sorted(pages)
+    return written
 
 
 @dataclasses.dataclass(frozen=True)
 class Difference:
     path: str
     kind: str          # "missing" | "stale" | "changed"
-    diff: str = ""     # unified diff, normalised text, for "changed"
+    diff: str = ""     # unified diff, for "changed"
 
 
 def compare(root: Path, pages: dict[str, str]) -> list[Difference]:
-    """How the pages under ``root`` differ from ``pages``, leaving out the
-    run-dependent values (times, date, Z3 version).  Raises ``InputFileError``
+    """How the pages under ``root`` differ from ``pages``.  Raises ``InputFileError``
     when ``root`` is not a folder."""
     if not root.is_dir():
         raise InputFileError(f"no docs folder at {root}; run 'verify docs --out {root}' first")
@@ -65,8 +69,8 @@ def compare(root: Path, pages: dict[str, str]) -> list[Difference]:
         elif rel not in pages:
             out.append(Difference(rel, "stale"))
         else:
-            old = normalise((root / rel).read_text(encoding="utf-8"))
-            new = normalise(pages[rel])
+            old = (root / rel).read_text(encoding="utf-8")
+            new = pages[rel]
             if old != new:
                 diff = "".join(difflib.unified_diff(
                     old.splitlines(True), new.splitlines(True), f"{rel} (committed)",

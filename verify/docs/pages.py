@@ -1,9 +1,10 @@
 """The invariant docs as Markdown pages, rendered from a ``DocRun`` with Jinja2.
 
 ``pages(run)`` returns ``{relative path: text}``; nothing is written here.
-Values that change from run to run without the model changing (times, the
-date, the Z3 version) are wrapped in ``<!--v-->...<!--/v-->`` so that a
-comparison of committed and generated docs can leave them out (``normalise``).
+The pages hold nothing that changes from run to run without the model changing
+(times, the date, the Z3 version): a second run rewrites nothing.  Those values
+are ``timings(run)``, a page of their own that ``verify docs --timings FILE``
+writes.
 """
 from __future__ import annotations
 
@@ -26,16 +27,6 @@ HISTORY = "history.md"
 
 SYMBOL = {Status.PROVED: "✓", Status.REFUTED: "✗", Status.UNKNOWN: "?", Status.VACUOUS: "∅"}
 OUTCOME_KEYS = TRACE_FIELDS
-VOLATILE = re.compile(r"<!--v-->.*?<!--/v-->", re.S)
-
-
-def volatile(value: object) -> str:
-    return f"<!--v-->{value}<!--/v-->"
-
-
-def normalise(text: str) -> str:
-    """The text without its run-dependent values (times, date, Z3 version)."""
-    return VOLATILE.sub("<!--v--><!--/v-->", text)
 
 
 def md_cell(text: object) -> str:
@@ -49,10 +40,6 @@ def sentence(text: str) -> str:
     if not text:
         return text
     return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
-
-
-def ms(value: float) -> str:
-    return volatile(f"{value:.1f} ms")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -227,7 +214,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              undefined=jinja2.StrictUndefined, autoescape=False,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(cell=md_cell, volatile=volatile, ms=ms, cite=cite_md, sentence=sentence)
+    env.filters.update(cell=md_cell, cite=cite_md, sentence=sentence)
     env.globals.update(Status=Status, SYMBOL=SYMBOL)
     return env
 
@@ -256,6 +243,13 @@ def pages(run: DocRun, default_design: str = "override", timeline=None) -> dict[
         out[f"designs/{d.name}.md"] = env.get_template("design.md.j2").render(
             v=view, run=run, design=d, diagram=run.diagrams[d.name])
     return {path: _tidy(text) for path, text in out.items()}
+
+
+def timings(run: DocRun, timeline=None, wall_ms: float | None = None,
+            default_design: str = "override") -> str:
+    """The run-dependent values of a run: date, Z3 version, proof times."""
+    return _tidy(environment().get_template("timings.md.j2").render(
+        v=View(run, default_design), run=run, timeline=timeline, wall_ms=wall_ms))
 
 
 def status_matrix(run: DocRun, prefix: str = "docs/", default_design: str = "override") -> str:
