@@ -98,14 +98,16 @@ class LazyGroup(click.Group):
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         from verify import __version__
-        click.echo(f"verify, version {__version__}")
+        from verify.versions import lines
+        click.echo("\n".join(lines(__version__)))
         ctx.exit()
 
 
 @click.group(cls=LazyGroup, epilog=EXIT_CODES,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
-              help="Show the version and exit.")
+              help="Show the version and those of the solvers found (z3, cvc5, bitwuzla); "
+                   "exit.")
 def cli() -> None:
     """Formal verifier of the Linux mm mmap_action mechanism (the mmap_prepare path).
 
