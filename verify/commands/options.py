@@ -45,7 +45,9 @@ def format_opt(f):
             raise click.UsageError(f"--json and --format {fmt} contradict each other; give one")
         return f(*args, fmt="json" if as_json else fmt or DEFAULT_FORMAT, **kwargs)
 
-    command = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(command)
+    command = click.option("--json", "as_json", is_flag=True,
+                           help="Same as --format json.")(command)
     names = ", ".join(f"{n} ({fm.summary})" for n, fm in FORMATS.items())
     return click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-                        metavar="NAME", help=f"Output format (default {DEFAULT_FORMAT}): {names}.")(command)
+                        metavar="NAME",
+                        help=f"Output format (default {DEFAULT_FORMAT}): {names}.")(command)

@@ -102,7 +102,8 @@ def _nest(cases: Iterable[tuple[str, str, Case]]) -> tuple[Group, ...]:
                  for o, inner in tree.items())
 
 
-def obligation(r: ObligationResult, refuted: Verdict = Verdict.FAIL, why: str | None = None) -> Case:
+def obligation(r: ObligationResult, refuted: Verdict = Verdict.FAIL,
+               why: str | None = None) -> Case:
     """One obligation; a refutation is ``refuted`` (``FAIL``, or ``XFAIL`` with ``why``)."""
     from verify.render.text import obligation_trace
     ob = r.obligation
@@ -182,7 +183,8 @@ def timeline(tl) -> Run:
                 cases.append(Case(name, Verdict.XFAIL, c.status.value, reason=why, invariant=i,
                                   refuted=True, details=(f"trace: {c.command}",)))
             else:
-                cases.append(Case(name, Verdict.ERROR, c.status.value, reason=c.reason, invariant=i))
+                cases.append(Case(name, Verdict.ERROR, c.status.value, reason=c.reason,
+                                  invariant=i))
         groups.append(Group(v, tuple(cases)))
     wrong = {m.split(":", 1)[0]: m for m in tl.mismatches()}
     findings = []

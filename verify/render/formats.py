@@ -50,7 +50,8 @@ class ResultKind:
 
 
 RESULTS: tuple[ResultKind, ...] = (
-    ResultKind("verify.results:SuiteResult", "verify.render.text:suite", "verify.render.cases:suite"),
+    ResultKind("verify.results:SuiteResult", "verify.render.text:suite",
+               "verify.render.cases:suite"),
     ResultKind("verify.matrix:MatrixResult", "verify.render.matrix:design_matrix",
                "verify.render.cases:matrix"),
     ResultKind("verify.mutation:MutationResult", "verify.render.matrix:kill_matrix",
@@ -84,8 +85,14 @@ def text_renderer(result: Any) -> Callable[..., None]:
 
 
 def cases_of(result: Any):
-    """The result as test cases (``verify.render.cases.Run``)."""
-    return _load(kind_of(result).cases)(result)
+    """The result as test cases (``verify.render.cases.Run``), named after the command
+    that runs (``verify source`` returns the result of ``verify prove``)."""
+    run = _load(kind_of(result).cases)(result)
+    import click
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.info_name and ctx.parent is not None:
+        run = dataclasses.replace(run, command=ctx.info_name)
+    return run
 
 
 def render(result: Any, fmt: str, out: TextIO, **options: Any) -> int:

@@ -1,6 +1,8 @@
 """JUnit XML as GitLab and Jenkins read it: ``<testsuites>``, one ``<testsuite>`` per
 top-level group (design, version, baseline, mutants), one ``<testcase>`` per
-obligation whose ``classname`` is the command and the groups it sits in.
+obligation whose ``classname`` is the command and the groups it sits in, joined
+by dots (a dot inside a name, as in ``v-7.0.y``, becomes ``_``: Jenkins reads
+dots as packages).
 
 A refutation that fails the command is a ``<failure>``, no verdict an ``<error>``,
 a refutation the command reports as an answer (a finding) ``<skipped
@@ -63,7 +65,7 @@ def document(run: Run) -> ET.Element:
         ET.SubElement(props, "property", name="command", value=f"verify {run.command}")
         ET.SubElement(props, "property", name="exit_code", value=str(run.exit_code))
         for path, c in leaves:
-            _testcase(suite, ".".join(path), c)
+            _testcase(suite, ".".join(p.replace(".", "_") for p in path), c)
         for k in totals:
             totals[k] += n[k]
     for k, v in totals.items():
