@@ -7,24 +7,34 @@ BIN     = $(VENV)/bin
 
 .PHONY: prove test bench docs clean
 
-$(BIN)/verify: pyproject.toml
+# What each entry point installs: `make prove` only what proving needs (the package and its
+# dependencies), `make test` and `make bench` the test extras as well (pytest, Hypothesis, the
+# other solvers, matplotlib) and the Debian packages the C harness needs.
+$(VENV)/.installed-prove: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e .
 	touch $@
 
-prove: $(BIN)/verify
+$(VENV)/.installed-test: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	@echo "installing the test extras (pyproject.toml, [test])"
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed-prove
+
+prove: $(VENV)/.installed-prove
 	$(BIN)/verify prove
 
-test: $(BIN)/verify
+test: $(VENV)/.installed-test
 	scripts/ensure-debian-packages
 	$(BIN)/python -m pytest -n auto
 
-bench: $(BIN)/verify
+bench: $(VENV)/.installed-test
 	scripts/ensure-debian-packages
 	$(BIN)/python -m benchmarks
 
-docs: $(BIN)/verify
+docs: $(VENV)/.installed-prove
 	$(BIN)/verify docs
 
 clean:

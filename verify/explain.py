@@ -41,6 +41,14 @@ class Explanation:
     checks: int = 0
     time_ms: float = 0.0
     reason: str | None = None
+    invariant: str | None = None   # set when explaining why an invariant holds
+
+    @property
+    def verdict(self) -> str | None:
+        """For an invariant: proved (its negation is impossible), refuted, or unknown."""
+        if self.invariant is None:
+            return None
+        return {"impossible": "proved", "possible": "refuted"}.get(self.status, "unknown")
 
     def to_dict(self) -> dict:
         return {
@@ -51,6 +59,7 @@ class Explanation:
             "assumptions": [{"id": a.id, "statement": a.statement} for a in self.assumptions],
             "checks": self.checks, "time_ms": round(self.time_ms, 3),
             **({"reason": self.reason} if self.reason else {}),
+            **({"invariant": self.invariant, "verdict": self.verdict} if self.invariant else {}),
         }
 
 
@@ -219,5 +228,6 @@ def explain_invariant(session: Session, inv: Invariant, config: Config) -> Expla
 
     ``possible`` means the invariant is refuted there (a counterexample exists).
     """
-    return explain(session, f"invariant {inv.id} on {config.name}",
-                   [z3.Not(inv.holds(session.outcome))], config, inv.assumptions)
+    e = explain(session, f"invariant {inv.id} on {config.name}",
+                [z3.Not(inv.holds(session.outcome))], config, inv.assumptions)
+    return dataclasses.replace(e, invariant=inv.id)

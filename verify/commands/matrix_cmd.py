@@ -6,10 +6,21 @@ import sys
 import click
 
 from verify.cli import cli
-from verify.commands.options import (config_opt, design_opt, format_opt, jobs_opt, timeout_opt,
-                                      word_opt)
+from models.config import CONFIGS
+from verify.commands.options import format_opt, jobs_opt, timeout_opt, word_opt
 from verify.matrix import matrix
 from verify.render.formats import render
+
+
+# The matrix's own defaults: every design and every configuration (not prove's).
+design_opt = click.option(
+    "--design", "-d", "designs", multiple=True, metavar="NAME",
+    help="Kernel design (repeatable; default: every design, history versions included). "
+         "`verify list` names them.")
+config_opt = click.option(
+    "--config", "-c", "configs", multiple=True, metavar="NAME",
+    help=f"Configuration: {', '.join(CONFIGS)} (repeatable; default: all of them, inside and "
+         "outside each invariant's scope).")
 
 
 @cli.command("matrix")

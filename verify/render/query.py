@@ -46,7 +46,19 @@ def quote(text: str) -> str:
 def explanation(con, e: Explanation) -> None:
     con.print(f"explain: {e.question}")
     con.print(f"  design {e.design}, {e.word_size}-bit, config {e.config or 'any reachable'}")
-    if e.status == "possible":
+    if e.invariant and e.status == "possible":
+        con.print(Text(f"refuted: a call breaks {e.invariant}, so no rule makes it hold "
+                       f"(`verify prove -i {e.invariant} -d {e.design} -w {e.word_size} -c "
+                       f"{e.config}` shows the counterexample)", style="bold red"))
+    elif e.invariant and e.status == "impossible" and not e.rules:
+        con.print(Text(f"proved: {e.invariant} holds without any single model rule (its "
+                       "assumptions or the control flow between the rules suffice)",
+                       style="bold green"))
+    elif e.invariant and e.status == "impossible":
+        con.print(Text(f"proved: {e.invariant} holds because of these {len(e.rules)} model rules "
+                       f"({'a minimal set' if e.minimal else 'a sufficient set, maybe not minimal'}):",
+                       style="bold green"))
+    elif e.status == "possible":
         con.print(Text("possible: there is an execution, so nothing rules it out "
                        "(`verify query` shows one)", style="bold yellow"))
     elif e.status == "unknown":
@@ -58,6 +70,7 @@ def explanation(con, e: Explanation) -> None:
         con.print(Text(f"impossible because of these {len(e.rules)} model rules "
                        f"({'a minimal set' if e.minimal else 'a sufficient set, maybe not minimal'}):",
                        style="bold green"))
+    if e.status == "impossible" and e.rules:
         width = max(len(r.name) for r in e.rules)
         cite = max(len(r.cite) for r in e.rules)
         for rule in e.rules:
