@@ -44,6 +44,7 @@ COMMANDS: dict[str, Entry] = {
     "repl": Entry("repl_cmd", "Interactive shell for queries and explanations."),
     "replay": Entry("replay_cmd", "Replay one scenario file concretely through the model."),
     "export": Entry("export_cmd", "Write every proof obligation as standalone SMT-LIB2."),
+    "patch": Entry("patch_cmd", "What a patch series changes in the proofs of a kernel tree."),
     "docs": Entry("docs_cmd", "Generate the invariant docs, or check the committed ones."),
     "source": Entry("source_cmd", "Prove the invariants on the C of a kernel tree (--tree DIR)."),
 }

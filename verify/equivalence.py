@@ -52,13 +52,14 @@ WARNING = "WARN in "                             # + a kernel function: a warnin
 
 
 def observations(o: Outcome) -> dict[str, z3.ExprRef]:
-    """Every outcome field as a term, and for each kernel function with a WARN in it,
+    """Every outcome field as a term, ``first_error`` (the error the action produced
+    before any override: invariants read it), and for each kernel function with a WARN in it,
     ``WARN in FUNCTION``: did one fire.  Warnings are compared by the function they
     fire in (``Path.warn_sites``), the identity a hand model's rule and the C share
     (a hand model names its events, the C front end names them after the function);
     the C harness compares them the same way (tests/c/harness.py)."""
     out = {f.name: getattr(o, f.name) for f in dataclasses.fields(Outcome)
-           if f.name not in NOT_OBSERVED}
+           if f.name not in NOT_OBSERVED} | {"first_error": o.first_error()}
     sites: dict[str, list[z3.BoolRef]] = {}
     for name, fired in o.warnings.items():
         sites.setdefault(o.path.warn_sites.get(name, name), []).append(fired)

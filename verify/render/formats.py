@@ -64,6 +64,7 @@ RESULTS: tuple[ResultKind, ...] = (
                "verify.render.equiv:comparison_cases"),
     ResultKind("verify.equiv_results:Identification", "verify.render.equiv:identification",
                "verify.render.equiv:identification_cases"),
+    ResultKind("verify.patch:PatchResult", "verify.render.patch:result", "verify.render.patch:cases"),
 )
 
 
