@@ -38,28 +38,25 @@ import z3
 from models.config import CONFIGS, Config
 from models.design import Design
 from models.inputs import INPUTS, Inputs
-from models.outcome import Outcome
+from models.outcome import FIELD_BY_NAME, Outcome
 from verify import catalog, scenario
 from verify.cformat import show
 from verify.session import DEFAULT_TIMEOUT_MS, Session
 from verify.equiv_results import (DIFFER, EQUAL, UNKNOWN, Cell, Comparison, Difference,
                                   Identification)
-from verify.trace import _kind as value_kind
 from verify.trace import build_trace, value_of
 
-NOT_OBSERVED = ("inputs", "path", "warnings")   # Outcome fields that are not observations
 WARNING = "WARN in "                             # + a kernel function: a warning there fired
 
 
 def observations(o: Outcome) -> dict[str, z3.ExprRef]:
-    """Every outcome field as a term, ``first_error`` (the error the action produced
-    before any override: invariants read it), and for each kernel function with a WARN in it,
+    """Every outcome field (``models.outcome.FIELDS``) as a term, and for each kernel
+    function with a WARN in it,
     ``WARN in FUNCTION``: did one fire.  Warnings are compared by the function they
     fire in (``Path.warn_sites``), the identity a hand model's rule and the C share
     (a hand model names its events, the C front end names them after the function);
     the C harness compares them the same way (tests/c/harness.py)."""
-    out = {f.name: getattr(o, f.name) for f in dataclasses.fields(Outcome)
-           if f.name not in NOT_OBSERVED} | {"first_error": o.first_error()}
+    out = o.observables()
     sites: dict[str, list[z3.BoolRef]] = {}
     for name, fired in o.warnings.items():
         sites.setdefault(o.path.warn_sites.get(name, name), []).append(fired)
@@ -239,7 +236,7 @@ def _values(o: Outcome, model: z3.ModelRef, word: int) -> dict[str, str]:
     """Each observation as C would print it."""
     out = {}
     for name, term in observations(o).items():
-        kind = value_kind(name, term, word)
+        kind = FIELD_BY_NAME[name].kind if name in FIELD_BY_NAME else "bool"
         out[name] = show(name, value_of(model, term, kind), kind)
     return out
 
