@@ -85,3 +85,17 @@ def test_usage_exit_code_agrees_with_the_errors_module():
 def test_a_verifier_error_is_one_line_with_its_exit_code(cli):
     rc, out, err = cli("prove", "-d", "hookz")
     assert rc == 64 and "unknown design 'hookz'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_source_prefix_agrees_with_the_front_end():
+    from models.source import PREFIX
+    from verify.catalog import SOURCE_PREFIX
+    assert SOURCE_PREFIX == PREFIX
+
+
+def test_proving_a_registered_design_loads_no_front_end_and_no_prompt():
+    p = python("import sys; from verify.cli import main; "
+               "rc = main(['prove', '-i', 'ret-valid-errno', '-w', '32', '-c', 'mmu-normal']); "
+               "loaded = [m for m in ('models.source', 'tree_sitter', 'prompt_toolkit', 'lark', "
+               "'jinja2') if m in sys.modules]; assert rc == 0 and not loaded, loaded")
+    assert p.returncode == 0, p.stderr

@@ -11,12 +11,17 @@ from proofs import INVARIANTS, Invariant
 from verify.errors import UnknownName, UsageError
 
 
+# models.source.PREFIX, written here so that naming a registered design does not load the
+# C front end (tree-sitter and its executor); tests/test_cli_registry.py checks they agree.
+SOURCE_PREFIX = "source:"
+
+
 def design(name: str) -> Design:
     """A registered design, a mutant, or ``source:DIR``: the C of the kernel tree at DIR."""
     from models.mutants import MUTANTS
-    from models.source import PREFIX, load_tree
-    if name.startswith(PREFIX):
-        return load_tree(name[len(PREFIX):] or ".", name)
+    if name.startswith(SOURCE_PREFIX):
+        from models.source import load_tree
+        return load_tree(name[len(SOURCE_PREFIX):] or ".", name)
     if name in DESIGNS:
         return DESIGNS[name]
     if name in MUTANTS:
