@@ -1,0 +1,105 @@
+"""What a ``verify`` process costs before and around its answer (issue 16).
+
+End to end: the median of REPS runs of each command (interleaved), wall and the child's
+CPU time, against the targets.  Then where the time of one proof goes: the modules
+``python -X importtime`` charges (grouped by package) and, in this process, building
+each design's symbolic model once and taking it again from the per-process cache.
+"""
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+REPS = int(os.environ.get("STARTUP_REPS", "7"))
+PY = sys.executable
+ONE_PROOF = ("prove", "-i", "ret-valid-errno", "-d", "override", "-w", "64", "-c", "mmu-normal")
+COMMANDS = [  # (arguments, target in seconds)
+    (("--version",), 0.15),
+    (("--help",), 0.15),
+    (("query", "-d", "hooks", "ret > 0"), 0.25),
+    (ONE_PROOF, 0.25),
+    (("prove",), 0.6),
+]
+GROUPS = ("z3", "click", "rich", "lark", "prompt_toolkit", "jinja2", "tree_sitter", "models",
+          "proofs", "verify")
+
+
+def env() -> dict:
+    e = dict(os.environ)
+    e.pop("PYTHONDONTWRITEBYTECODE", None)   # an installed tool runs from bytecode
+    return e
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env())
+    _, _, usage = os.wait4(p.pid, 0)
+    return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime
+
+
+def import_breakdown(args: tuple[str, ...]) -> dict[str, float]:
+    """Milliseconds ``-X importtime`` charges to each top-level package (self times)."""
+    p = subprocess.run([PY, "-X", "importtime", "-m", "verify", *args], capture_output=True,
+                       text=True, env=env())
+    out: dict[str, float] = {}
+    for line in p.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)", line)
+        if m:
+            top = m.group(2).split(".")[0]
+            key = top if top in GROUPS else "python and the rest"
+            out[key] = out.get(key, 0.0) + int(m.group(1)) / 1e3
+    return {k: round(v, 1) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
+
+
+def model_building() -> list[dict]:
+    from models import DEFAULT_DESIGN
+    from verify import catalog
+    from verify.session import symbolic_call
+    rows = []
+    for design in (DEFAULT_DESIGN, "hooks"):
+        for inline in (True, False):
+            d = catalog.design(design)
+            t0 = time.perf_counter()
+            symbolic_call(d, 64, inline)
+            built = time.perf_counter()
+            symbolic_call(d, 64, inline)
+            again = time.perf_counter()
+            rows.append({"design": design, "word": 64, "inline": inline,
+                         "build_ms": round((built - t0) * 1e3, 1),
+                         "cached_ms": round((again - built) * 1e3, 3)})
+    return rows
+
+
+def main() -> dict:
+    for args, _ in COMMANDS:             # warm the bytecode and the query parser cache
+        timed([PY, "-m", "verify", *args])
+    runs: dict[tuple, list[tuple[float, float]]] = {args: [] for args, _ in COMMANDS}
+    for _ in range(REPS):
+        for args, _ in COMMANDS:
+            runs[args].append(timed([PY, "-m", "verify", *args]))
+    rows = []
+    print(f"{'command':62} {'wall s':>7} {'min s':>6} {'cpu s':>6} {'target':>6}")
+    for args, target in COMMANDS:
+        walls = [w for w, _ in runs[args]]
+        cpus = [c for _, c in runs[args]]
+        row = {"command": "verify " + " ".join(args), "median_s": round(statistics.median(walls), 3),
+               "min_s": round(min(walls), 3), "median_cpu_s": round(statistics.median(cpus), 3),
+               "target_s": target}
+        rows.append(row)
+        print(f"{row['command']:62} {row['median_s']:7.3f} {row['min_s']:6.3f} "
+              f"{row['median_cpu_s']:6.3f} {target:6.2f}")
+    python = statistics.median(timed([PY, "-c", "pass"])[0] for _ in range(REPS))
+    imports = {" ".join(a): import_breakdown(a) for a in (("--version",), ONE_PROOF)}
+    for what, groups in imports.items():
+        print(f"imports of verify {what}: " + ", ".join(f"{k} {v:.0f} ms" for k, v in groups.items()))
+    models = model_building()
+    for m in models:
+        print(f"model {m['design']} 64-bit {'inline' if m['inline'] else 'named'}: built in "
+              f"{m['build_ms']:.1f} ms, from the cache in {m['cached_ms']:.3f} ms")
+    return {"reps": REPS, "python_startup_s": round(python, 3), "commands": rows,
+            "imports_ms": imports, "model_building": models,
+            "load_average_at_end": list(os.getloadavg())}
