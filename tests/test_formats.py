@@ -2,7 +2,11 @@
 reader of the KTAP-only lines, JUnit XML by junitparser, SARIF by the SARIF 2.1.0
 object model (sarif-om: every property name and required property) and by
 sarif-tools, a reader of code-scanning results.  Each format's verdicts must
-agree with the command's JSON and exit code."""
+agree with the command's JSON and exit code.
+
+The SARIF 2.1.0 JSON schema itself is not shipped here: it is OASIS work product
+under the OASIS IPR policy, not an open-source licence this repository can carry;
+sarif-om is generated from it (by its authors, MIT) and is what the test reads."""
 from __future__ import annotations
 
 import dataclasses
