@@ -62,7 +62,9 @@ def test_every_file_is_there_and_docs_ci_md_names_it():
 def test_github_workflow_shape():
     doc = load("github-actions.yml")
     on = doc.get("on", doc.get(True))       # YAML 1.1 reads the key `on` as true
-    assert set(on) == {"push", "pull_request"} and "mm/util.c" in on["push"]["paths"]
+    assert set(on) == {"push", "pull_request"}
+    assert on["push"]["paths"] == on["pull_request"]["paths"]
+    assert {"mm/util.c", "mm/internal.h"} <= set(on["push"]["paths"])
     (job,) = doc["jobs"].values()
     uses = [s["uses"].split("@")[0] for s in job["steps"] if "uses" in s]
     assert "github/codeql-action/upload-sarif" in uses and "actions/checkout" in uses
@@ -83,6 +85,10 @@ def test_pre_commit_hook_shape():
     assert repo["repo"] == "local" and hook["pass_filenames"] is False
     assert {"id", "name", "entry", "language", "files"} <= set(hook)
     assert "mmap-action-verifier" in hook["additional_dependencies"]
+    import re
+    files = re.compile(hook["files"])
+    assert all(files.search(p) for p in ("mm/util.c", "mm/vma.c", "include/linux/err.h"))
+    assert not files.search("mm/mmap.c") and not files.search("drivers/mm/util.c")
 
 
 RAN: dict[tuple[str, ...], tuple[int, str, str]] = {}
