@@ -162,6 +162,14 @@ def test_warn_on_once_is_an_event_with_the_condition():
         assert ret == (-22 if warned else 0)
 
 
+def test_is_enabled_config_mmu():
+    src = "int f(void) { if (IS_ENABLED(CONFIG_MMU)) return 1; return 2; }"
+    assert run_c(src, "f", mmu=True)[0] == 1
+    assert run_c(src, "f", mmu=False)[0] == 2
+    with pytest.raises(SourceError, match="CONFIG_NUMA"):
+        run_c("int f(void) { return IS_ENABLED(CONFIG_NUMA); }", "f")
+
+
 def test_ifdef_config_mmu_picks_the_arm():
     src = "#ifdef CONFIG_MMU\nint f(void) { return 1; }\n#else\nint f(void) { return 2; }\n#endif\n"
     assert run_c(src, "f", mmu=True)[0] == 1

@@ -3,6 +3,19 @@ include/linux/mm_types.h and include/linux/err.h, read with tree-sitter and run
 symbolically into ``models.path`` -- an ordinary ``Design``.
 
 ``load_tree(path)`` is the one entry point; parsed trees are cached per content.
+
+What is read, on the path of the code executed (anything else in the files is
+never looked at): declarations with or without initialisers (designated
+initialisers for structs), ``if``/``else``, ``return``, ``switch`` (stacked
+cases, fall-through, ``default`` anywhere or none), ``break``; the integer
+operators, ``&&``/``||``/``?:``/GNU ``?:`` with C's evaluation order, casts,
+``&``/``*``/``->``/``.``, assignments and ``++``/``--``; calls to functions of
+the files read (inlined), to their macros (expanded), to the kernel macros of
+``kmacros``, to the callees of ``callees.CALLEES``, and through driver
+callback pointers (``memory.FIELDS``); ``#ifdef CONFIG_MMU`` around functions
+or statements.  Loops, ``goto``, labels, inline asm, array subscripts,
+recursion, other configuration symbols, unknown names and callees are a
+``SourceError`` (exit 125) at their ``file:line``.
 """
 from __future__ import annotations
 

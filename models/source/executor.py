@@ -234,7 +234,7 @@ class Executor(StmtMixin, ExprMixin):
                     CVal(VOID, z3.BitVecVal(0, 1)) if ret_type.kind == "void"
                     else self.opaque(ret_type, f"{d.name}.noreturn"))
                 if ret_type.kind != "void":
-                    ret = CVal(ret.type, self.p.define(d.name, ret.term), ret.target)
+                    ret = CVal(ret.type, self.p.define(d.name, z3.simplify(ret.term)), ret.target)
                 if d.name in PROBES:
                     ran, value = PROBES[d.name]
                     self.p.set(ran, z3.BoolVal(True))

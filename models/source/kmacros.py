@@ -10,6 +10,7 @@ headers it does not read).  Constants come from ``models.cdefs`` and
   has it); without it the macro neither warns nor has a value.
 - ``unlikely(x)``, ``likely(x)`` (include/linux/compiler.h): ``!!(x)``, a
   branch hint with no effect on the value's truth.
+- ``IS_ENABLED(CONFIG_MMU)`` (include/linux/kconfig.h): the configuration's value.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from models.source.cvalues import INT, LONG, CVal, const, truth
 
 DEBUG_VM = "VM_WARN_ON_ONCE, CONFIG_DEBUG_VM only"
 CONSTANTS = {"PAGE_SHIFT": PAGE_SHIFT}     # arch/*/include/asm/page.h (models/cdefs.py)
-CALL_LIKE = ("WARN_ON_ONCE", "WARN_ON", "VM_WARN_ON_ONCE", "VM_WARN_ON", "unlikely", "likely")
+CALL_LIKE = ("WARN_ON_ONCE", "WARN_ON", "VM_WARN_ON_ONCE", "VM_WARN_ON", "unlikely", "likely",
+             "IS_ENABLED")
 
 
 def warning_name(ex, debug: bool) -> str:
@@ -32,6 +34,8 @@ def warning_name(ex, debug: bool) -> str:
 def kernel_macro(ex, name: str, arg_nodes, site) -> CVal:
     if len(arg_nodes) != 1:
         ex.fail(site, f"{name} takes one argument")
+    if name == "IS_ENABLED":
+        return is_enabled(ex, ex.file.text(arg_nodes[0]), site)
     v = ex.eval(arg_nodes[0])
     c = truth(v)
     if name in ("unlikely", "likely"):
@@ -44,6 +48,18 @@ def kernel_macro(ex, name: str, arg_nodes, site) -> CVal:
         return CVal(INT, z3.BitVecVal(0, 32))
     fired = ex.p.warn(warning_name(ex, debug), c)
     return CVal(INT, z3.If(fired, z3.BitVecVal(1, 32), z3.BitVecVal(0, 32)), cond=fired)
+
+
+def is_enabled(ex, symbol: str, site) -> CVal:
+    """include/linux/kconfig.h ``IS_ENABLED(CONFIG_X)``: 1 or 0, for the configurations
+    the model has an axis for."""
+    if symbol == "CONFIG_MMU":
+        on = ex.inp.mmu if ex.mmu is None else z3.BoolVal(ex.mmu)
+    elif symbol == "CONFIG_DEBUG_VM" and "debug_vm" in INPUT_BY_NAME:
+        on = ex.inp["debug_vm"]
+    else:
+        ex.fail(site, f"IS_ENABLED({symbol}): a configuration the model has no axis for")
+    return CVal(INT, z3.If(on, z3.BitVecVal(1, 32), z3.BitVecVal(0, 32)), cond=on)
 
 
 def constant(ex, name: str) -> CVal | None:
