@@ -56,6 +56,7 @@ needs_override = pytest.mark.skipif("override" not in DESIGN_TREES, reason="no o
     ("\tif (err == 1) goto out;", "goto"),
     ("\tsome_new_helper(vma);", "unknown callee `some_new_helper`"),
     ("\terr = err + NOT_A_MACRO;", "unknown name `NOT_A_MACRO`"),
+    ("\tdo_munmap(vma);", "do_munmap with 1 arguments"),
 ])
 def test_unsupported_construct_is_one_line_and_exit_125(tmp_path, cli, planted, what):
     tree = _copy(tmp_path)

@@ -23,6 +23,7 @@ from pathlib import Path as FsPath
 
 from models.cdefs import WORD_SIZES
 from models.design import Design
+from models.errors import VerifierError
 from models.inputs import Inputs
 from models.source.design import ENVIRONMENT, SourceDesign
 from models.source.errors import SourceError, TreeMissing
@@ -44,7 +45,13 @@ def load_tree(path: str | FsPath, name: str | None = None) -> Design:
     name = name or f"{PREFIX}{path}"
     if (name, key) in _DESIGNS:
         return _DESIGNS[(name, key)]
-    tree = _TREES[key] if key in _TREES else SourceTree.read(root)
+    try:
+        tree = _TREES[key] if key in _TREES else SourceTree.read(root)
+    except VerifierError:
+        raise
+    except Exception as e:     # never a traceback: the tree cannot be judged
+        raise SourceError(str(root), f"the front end could not read the tree "
+                                     f"({type(e).__name__}: {e})") from e
     design = SourceDesign(name, tree)
     for word in WORD_SIZES:          # as verify.session.symbolic_call runs it for proofs
         design.run(Inputs.symbolic(word), inline=True)

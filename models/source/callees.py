@@ -24,6 +24,7 @@ class Callee:
     cite: str                  # where the contract was read, "file:function"
     contract: str              # what the model takes the callee to do
     effect: Callable           # (executor, args, label) -> CVal
+    min_args: int = 0          # the arguments the effect reads
 
 
 def _driver_result(name: str, input_name: str) -> Callable:
@@ -131,13 +132,13 @@ CALLEES: dict[str, Callee] = {c.name: c for c in (
     Callee("do_munmap", "mm/mmap.c:do_munmap",
            "unmaps [start, start+len) of current->mm; free_pgtables -> unlink_file_vma_batch_process "
            "takes i_mmap_rwsem, so running it with that lock held self-deadlocks; its result is "
-           "the input munmap_err (an error unmaps nothing)", _do_munmap),
+           "the input munmap_err (an error unmaps nothing)", _do_munmap, 3),
     Callee("remap_pfn_range_prepare", "mm/memory.c:remap_pfn_range_prepare",
            "checks the PFN range and marks the descriptor VM_IO|VM_PFNMAP; its result is the input "
            "action_prepare_err", _driver_result("remap_pfn_range_prepare", "action_prepare_err")),
     Callee("simple_ioremap_prepare", "mm/memory.c:simple_ioremap_prepare",
            "__simple_ioremap_prep checks the physical range (result: action_prepare_err), then "
-           "delegates to MMAP_REMAP_PFN on success", _delegate_to_remap),
+           "delegates to MMAP_REMAP_PFN on success", _delegate_to_remap, 1),
     Callee("map_kernel_pages_prepare", "mm/memory.c:map_kernel_pages_prepare",
            "checks the pages fit the range (result: action_prepare_err)",
            _driver_result("map_kernel_pages_prepare", "action_prepare_err")),
@@ -151,18 +152,18 @@ CALLEES: dict[str, Callee] = {c.name: c for c in (
            "releases the file's i_mmap_rwsem held for write (unlocking it unheld is recorded)",
            _i_mmap_unlock_write),
     Callee("vma_pages", "include/linux/mm.h:vma_pages",
-           "(vma->vm_end - vma->vm_start) >> PAGE_SHIFT", _vma_pages),
+           "(vma->vm_end - vma->vm_start) >> PAGE_SHIFT", _vma_pages, 1),
     Callee("vfs_mmap_prepare", "include/linux/fs.h:vfs_mmap_prepare",
            "calls the file's f_op->mmap_prepare(desc) (driver code: result prepare_err); on success "
            "the action fields it sets (type, error_override/error_filter, "
-           "hide_from_rmap_until_complete, hooks) are the inputs", _vfs_mmap_prepare),
+           "hide_from_rmap_until_complete, hooks) are the inputs", _vfs_mmap_prepare, 2),
     Callee("compat_set_vma_from_desc", "mm/vma.h:compat_set_vma_from_desc",
            "copies the descriptor into the caller's VMA, which the mmap() path has not yet added to "
            "the tree (models/callers.py: compat path)", _compat_set_vma_from_desc),
     Callee("set_vma_from_desc", "mm/vma.h:set_vma_from_desc",
            "the earlier name of compat_set_vma_from_desc", _compat_set_vma_from_desc),
     Callee("memset", "lib/string.c:memset", "memset(obj, 0, sizeof(*obj)) zeroes every field",
-           _memset),
+           _memset, 3),
     Callee("vma_start_pgoff", "include/linux/mm.h:vma_start_pgoff",
            "a pure accessor; its value flows only into fields no outcome reads", _pure(ULONG, "pgoff")),
     Callee("io_remap_pfn_range_pfn", "include/linux/mm.h:io_remap_pfn_range_pfn",

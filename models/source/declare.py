@@ -144,7 +144,11 @@ class Layouts:
             width = None
             for c in m.named_children:
                 if c.type == "bitfield_clause":
-                    width = int(f.text(c.named_children[0]), 0)
+                    try:
+                        width = int(f.text(c.named_children[0]), 0)
+                    except ValueError:
+                        raise SourceError(f.where(c), f"bit-field width `{f.text(c)}` is not a "
+                                                      "number") from None
             for d in decls:
                 name, _ = declarator(f, VOID, d)
                 base = specifier(f, spec, self, anon_tag=f"{tag}.{name}")

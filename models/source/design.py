@@ -14,8 +14,10 @@ from models.callers import Callers
 from models.design import Design
 from models.inputs import Inputs
 from models.path import Path
+from models.errors import VerifierError
 from models.rules import Rule, rules_of
 from models.source import cvalues as cv
+from models.source.errors import SourceError
 from models.source.executor import Executor
 from models.source.tree import SourceTree
 
@@ -72,7 +74,14 @@ class SourceDesign(Callers, Design):
 
     def _run(self, p: Path, inp: Inputs, name: str, compat: bool = False) -> z3.BitVecRef:
         ex = Executor(self.tree, self, p, inp)
-        ret = ex.entry(name, self._args(ex, name, compat))
+        try:
+            ret = ex.entry(name, self._args(ex, name, compat))
+        except VerifierError:
+            raise
+        except Exception as e:   # C the executor mishandles: no verdict, and where it was
+            where = ex.last[0].where(ex.last[1]) if ex.last else "mm/util.c"
+            raise SourceError(where, f"the front end could not execute this statement "
+                                     f"({type(e).__name__}: {e})") from e
         return cv.convert(ret, cv.INT, p.word).term
 
     def _caller(self, mm_vma_function: str, otherwise: str) -> str:

@@ -51,6 +51,7 @@ class Executor(StmtMixin, ExprMixin):
         self.frames: list[Frame] = []
         self.files: list[CFile] = []
         self.macro_scopes: list[dict[str, CVal]] = []
+        self.last: tuple[CFile, tree_sitter.Node] | None = None   # the statement being run
 
     # -- context ------------------------------------------------------------------
     @property
@@ -183,6 +184,9 @@ class Executor(StmtMixin, ExprMixin):
                                        lambda d: self.expand(d, args, node))
             if name in CALLEES:
                 args = [self.eval(a) for a in arg_nodes]
+                if len(args) < CALLEES[name].min_args:
+                    self.fail(node, f"{name} with {len(args)} arguments: its contract "
+                                    f"({CALLEES[name].cite}) reads {CALLEES[name].min_args}")
                 return CALLEES[name].effect(self, args, label)
             self.fail(node, f"unknown callee `{name}`: not defined in the files read and not in "
                             "the table of modelled callees (models/source/callees.py)")

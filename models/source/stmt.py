@@ -75,6 +75,7 @@ class StmtMixin:
                     self.statement(child)
 
     def statement(self, node: tree_sitter.Node) -> None:
+        self.last = (self.file, node)
         t = node.type
         if t == "compound_statement":
             self.block(node)
