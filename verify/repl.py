@@ -18,7 +18,6 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
-from rich.console import Console
 
 from models import DESIGNS
 from models.config import CONFIGS
@@ -30,6 +29,7 @@ from verify.query.ask import QueryResult
 from verify.query.errors import QueryError
 from verify.query.settings import Settings
 from verify.render import query as render
+from verify.render.console import console
 from verify.render.text import render_trace
 from verify.scenario import document, run
 from verify.scenario_file import load, save
@@ -94,9 +94,7 @@ class Repl:
     def __init__(self, settings: Settings, out: TextIO | None = None) -> None:
         self.st = settings.validate()
         self.out = out or sys.stdout
-        tty = self.out.isatty() if hasattr(self.out, "isatty") else False
-        self.con = Console(file=self.out, highlight=False, no_color=not tty,
-                           width=None if tty else 140, soft_wrap=not tty)
+        self.con = console(file=self.out)
         self.last: QueryResult | None = None
         self.last_text: str | None = None
         self.status = 0      # the worst exit code of any line so far (piped input returns it)

@@ -1,12 +1,14 @@
 """Text rendering of the version x invariant timeline (``verify history``)."""
 from __future__ import annotations
 
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from models import DESIGNS
 from models.history.bugs import FINDINGS
 from verify.history import Timeline
+from verify.render.text import wrapped
 from verify.results import Status
 
 KIND = {"bug": "known bug", "finding": "found by the verifier", "absent": "not a bug"}
@@ -21,7 +23,7 @@ def cell_text(tl: Timeline, version: str, inv: str) -> Text:
     return Text(c.status.value, style="yellow")
 
 
-def timeline(con, tl: Timeline, show_commands: bool = True) -> None:
+def wide_table(tl: Timeline) -> Table:
     table = Table(header_style="bold", title="versions (rows) x invariants (columns, numbered "
                   "below): ok = proved; otherwise the findings that refute it")
     table.add_column("version", no_wrap=True)
@@ -32,8 +34,38 @@ def timeline(con, tl: Timeline, show_commands: bool = True) -> None:
         d = DESIGNS[v]
         label = v if d.tree == "mainline" else f"{v} ({d.tree})"
         table.add_row(label, d.date, *[cell_text(tl, v, i) for i in tl.invariants])
-    con.print(table)
-    con.print("invariants: " + "; ".join(f"{n} {i}" for n, i in enumerate(tl.invariants, 1)))
+    return table
+
+
+def narrow_table(tl: Timeline) -> Table:
+    """The same cells for a narrow terminal: no borders, no date column (the versions are in
+    date order), findings without spaces (``B6S1``)."""
+    table = Table(header_style="bold", box=None, padding=(0, 1, 0, 0), pad_edge=False,
+                  title="versions x invariants (numbered below): ok = proved, else the findings")
+    table.add_column("version", no_wrap=True)
+    for n, _ in enumerate(tl.invariants, 1):
+        table.add_column(str(n), justify="center", no_wrap=True)
+    for v in tl.versions:
+        cells = [cell_text(tl, v, i) for i in tl.invariants]
+        for c in cells:
+            c.plain = c.plain.replace(" ", "")
+        table.add_row(v, *cells)
+    return table
+
+
+def timeline(con, tl: Timeline, show_commands: bool = True) -> None:
+    table = wide_table(tl)
+    natural = Measurement.get(con, con.options.update(max_width=10_000), table).maximum
+    if natural > con.width:
+        table = narrow_table(tl)
+        con.print(table)
+        wrapped(con, "dates: ", ", ".join(f"{v} {DESIGNS[v].date}"
+                                          + ("" if DESIGNS[v].tree == "mainline"
+                                             else f" ({DESIGNS[v].tree})")
+                                          for v in tl.versions).split())
+    else:
+        con.print(table)
+    wrapped(con, "invariants: ", "; ".join(f"{n} {i}" for n, i in enumerate(tl.invariants, 1)).split())
     con.print()
     for f in FINDINGS:
         where = ", ".join(tl.found.get(f.id, ())) or "none"

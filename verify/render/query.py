@@ -7,8 +7,10 @@ from models.config import REACHABLE
 from verify.explain import Explanation
 from verify.query.ask import QueryResult
 from verify.query.names import KINDS, Name
-from verify.render.text import render_trace
+from verify.render.text import render_trace, wrapped
 from verify.scenario import Replayed
+
+NAME_WIDTH = 20   # longer variable names get a line of their own in `verify vars`
 
 
 def context_line(design: str, word: int, config: str | None, assumptions) -> str:
@@ -18,8 +20,8 @@ def context_line(design: str, word: int, config: str | None, assumptions) -> str
 
 
 def query_result(con, r: QueryResult, traces: bool = True) -> None:
-    con.print(f"query: {r.query}")
-    con.print(f"  {context_line(r.design, r.word_size, r.config, r.assumptions)}")
+    wrapped(con, "query: ", r.query.split())
+    wrapped(con, "  ", context_line(r.design, r.word_size, r.config, r.assumptions).split())
     for w in r.warnings:
         con.print(Text(f"warning: {w}", style="yellow"))
     if r.answer == "impossible":
@@ -91,31 +93,31 @@ def explanation(con, e: Explanation) -> None:
 
 def variables(con, vs: dict[str, Name], consts: dict, functions: dict, design: str) -> None:
     con.print(f"query variables (design {design}):")
-    width = max(len(n) for n in vs)
-    kw = max(len(KINDS[v.kind]) for v in vs.values())
+    width = min(max(len(n) for n in vs), NAME_WIDTH)
     for v in vs.values():
-        line = Text(f"  {v.name:<{width}}  ")
-        line.append(f"{KINDS[v.kind]:<{kw}}", style="cyan")
-        line.append(f"  {v.source:<7}  {v.meaning}")
-        con.print(line, crop=False)
-    con.print("constants: errno names (write -EAGAIN): " + " ".join(consts["errno"]))
-    con.print("           action types: " + " ".join(consts["action types"]))
-    con.print("           paths (compare with path): " + " ".join(consts["paths"]))
-    con.print("functions: " + "; ".join(functions.values()))
-    con.print("operators: == != < <= > >= (signed on int, unsigned on unsigned long, as in C); "
+        head = f"  {v.name:<{width}}  "
+        if len(v.name) > width:               # a long name has a line of its own
+            con.print(f"  {v.name}", markup=False)
+            head = " " * (width + 4)
+        wrapped(con, head, f"{KINDS[v.kind]}, {v.source}: {v.meaning}".split())
+    wrapped(con, "constants: errno names (write -EAGAIN): ", consts["errno"])
+    wrapped(con, "           action types: ", consts["action types"])
+    wrapped(con, "           paths (compare with path): ", consts["paths"])
+    wrapped(con, "functions: ", "; ".join(functions.values()).split())
+    wrapped(con, "operators: ", ("== != < <= > >= (signed on int, unsigned on unsigned long, as in C); "
               "u< u<= u> u>= unsigned and s< s<= s> s>= signed; and/&& or/|| not/! implies/->; "
-              "+ - * & | ^ ~ << >>; casts (int) (unsigned long); numbers as in C: 4096 0x1000 010 (octal) -1")
+              "+ - * & | ^ ~ << >>; casts (int) (unsigned long); numbers as in C: 4096 0x1000 010 (octal) -1").split())
 
 
 def replayed(con, r: Replayed) -> None:
     s = r.scenario
-    con.print(f"replay: {s.source}" + (f": {s.description}" if s.description else ""))
+    wrapped(con, "replay: ", (f"{s.source}" + (f": {s.description}" if s.description else "")).split())
     if not r.config.reachable:
         con.print(Text(f"  note: {r.config.name} is not reachable in the kernel; this is latent "
                        "behaviour (`verify list` says why)", style="yellow"))
     for a in r.broken:
-        con.print(Text(f"  warning: the inputs break the proofs' assumption {a.id} ({a.statement}); "
-                       "no proof covers this call", style="yellow"))
+        wrapped(con, "  warning: ", f"the inputs break the proofs' assumption {a.id} "
+                f"({a.statement}); no proof covers this call".split())
     render_trace(con, r.trace, indent="  ")
     o = r.outcome
     con.print(f"  returned {o['returned_c']} ({o['returned']}); VMA "

@@ -20,6 +20,7 @@ STYLE = {Status.PROVED: "green", Status.REFUTED: "red", Status.UNKNOWN: "yellow"
          Status.VACUOUS: "yellow"}
 KIND_MARK = {"call": "call", "warn": "WARN", "lock": "lock", "unmap": "unmap", "return": "ret",
              "step": ""}
+LABEL_WIDTH = 36   # step labels are padded to the longest, up to this
 KIND_STYLE = {"warn": "bold yellow", "lock": "cyan", "unmap": "magenta", "return": "bold"}
 
 
@@ -48,8 +49,9 @@ def suite(con, result: SuiteResult, show_witness: bool = False) -> None:
         elif show_witness and r.witness:
             obligation_trace(con, r, r.witness, "witness (the assumptions are satisfiable)")
     counts = ", ".join(f"{result.count(s)} {s.value}" for s in Status)
-    con.print(f"{len(result.results)} obligations: {counts}; solver {result.solver_ms / 1e3:.2f} s, "
-              f"wall {result.wall_ms / 1e3:.2f} s ({result.solver} {result.solver_version})")
+    wrapped(con, "", f"{len(result.results)} obligations: {counts}; solver "
+            f"{result.solver_ms / 1e3:.2f} s, wall {result.wall_ms / 1e3:.2f} s ({result.solver} "
+            f"{result.solver_version})".split())
 
 
 def obligation_trace(con, r: ObligationResult, trace: Trace, what: str) -> None:
@@ -57,8 +59,8 @@ def obligation_trace(con, r: ObligationResult, trace: Trace, what: str) -> None:
     con.print()
     con.print(Text(f"{r.obligation.id}: {r.status.value}", style=f"bold {STYLE[r.status]}"))
     if inv:
-        con.print(f"  invariant: {inv.statement}")
-        con.print(f"  formula:   {inv.formula_text}")
+        wrapped(con, "  invariant: ", inv.statement.split())
+        wrapped(con, "  formula:   ", inv.formula_text.split())
         if not CONFIGS[r.obligation.config].reachable:
             con.print(f"  configuration {r.obligation.config}: {CONFIGS[r.obligation.config].note}")
         elif not r.obligation.in_scope and inv.outside_scope:
@@ -70,23 +72,48 @@ def obligation_trace(con, r: ObligationResult, trace: Trace, what: str) -> None:
 def render_trace(con, trace: Trace, indent: str = "") -> None:
     """The mmap call step by step, one line a step, values as C prints them."""
     shown = trace.shown
-    inputs = " ".join(f"{k[3:]}={v}" for k, v in shown.items() if k.startswith("in."))
+    inputs = [f"{k[3:]}={v}" for k, v in shown.items() if k.startswith("in.")]
     con.print(f"{indent}design={trace.design} word_size={trace.word_size}")
-    con.print(f"{indent}inputs: {inputs}")
-    width = max((len(st.label) for st in trace.steps), default=0)
+    wrapped(con, f"{indent}inputs: ", inputs)
+    width = min(max((len(st.label) for st in trace.steps), default=0), LABEL_WIDTH)
     for n, st in enumerate(trace.steps, 1):
         line = Text(f"{indent}{n:>2}. ")
         line.append(f"{KIND_MARK.get(st.kind, ''):<5} ", style=KIND_STYLE.get(st.kind, ""))
-        line.append(f"{st.label:<{width}}")
-        vals = " ".join(f"{k}={v}" for k, v in st.values.items())
-        if vals:
-            line.append(f"  {vals}")
+        words = [(f"{k}={v}", "") for k, v in st.values.items()]
+        if len(st.label) <= width:
+            line.append(f"{st.label:<{width}}")
+        else:                                     # a long label flows like the values
+            words = [(w, "") for w in st.label.split()] + words
+            line.append(words.pop(0)[0])
         if st.cite:
-            line.append(f"  [{st.cite}]", style="dim")
-        con.print(line)
-    con.print(f"{indent}outcome: " + " ".join(f"{k}={shown[k]}" for k in TRACE_FIELDS if k in shown))
+            words.append((f"[{st.cite}]", "dim"))
+        under = " " * (len(indent) + 10)          # continuation lines start under the label
+        sep = "  " if len(st.label) <= width else " "
+        for word, style in words:
+            if len(line) + len(sep) + len(word) > con.width and line.plain.strip():
+                con.print(line, crop=False)
+                line, sep = Text(under), ""
+            line.append(sep)
+            line.append(word, style=style)
+            sep = " "
+        con.print(line, crop=False)
+    wrapped(con, f"{indent}outcome: ", [f"{k}={shown[k]}" for k in TRACE_FIELDS if k in shown])
     warnings = trace.outcome.get("warnings") or []
-    con.print(f"{indent}warnings: {', '.join(warnings) if warnings else 'none'}")
+    wrapped(con, f"{indent}warnings: ", (", ".join(warnings) if warnings else "none").split())
+
+
+def wrapped(con, head: str, words: list[str]) -> None:
+    """``head`` and ``words`` in lines that fit the console, continuation lines indented
+    under the first word (a word is never split, so each stays one ``name=value``)."""
+    width = max(con.width, len(head) + 20)
+    line = head
+    for w in words:
+        if line.strip() and line != head and len(line) + 1 + len(w) > width:
+            con.print(line, markup=False, highlight=False, crop=False)
+            line = " " * len(head) + w
+        else:
+            line = f"{line}{'' if line == head else ' '}{w}"
+    con.print(line, markup=False, highlight=False, crop=False)
 
 
 def listing(data: dict) -> None:
