@@ -62,7 +62,14 @@ class MutationResult:
 
     @property
     def survivors(self) -> list[str]:
+        """The mutants no invariant kills (some may be undecided: see ``undecided``)."""
         return [m for m in self.mutants if not self.killers(m)]
+
+    @property
+    def undecided(self) -> list[str]:
+        """Survivors with a cell that has no verdict: an invariant may still kill them."""
+        return [m for m in self.survivors
+                if any(c.verdict is Kill.UNKNOWN for c in self.cells if c.mutant == m)]
 
     @property
     def dead_invariants(self) -> list[str]:
@@ -78,9 +85,10 @@ class MutationResult:
 
     @property
     def exit_code(self) -> int:
-        """1 when a mutant survives or the baseline fails; else 2 when a cell has no
-        verdict; else 0."""
-        if self.survivors or any(r.status is Status.REFUTED for r in self.baseline):
+        """1 when a mutant survives every invariant with a verdict on each, or the baseline
+        fails; else 2 when a cell has no verdict; else 0."""
+        known = [m for m in self.survivors if m not in self.undecided]
+        if known or any(r.status is Status.REFUTED for r in self.baseline):
             return EXIT_REFUTED
         if self.baseline_failures or any(c.verdict is Kill.UNKNOWN for c in self.cells):
             return EXIT_UNKNOWN

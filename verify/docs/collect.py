@@ -67,15 +67,16 @@ def run_date() -> str:
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def counterexample(session: Session, inv: Invariant, config: Config) -> Trace:
-    """The simplified counterexample of a refuted obligation, as
-    ``Session.obligation(simplify=True)`` finds it, without its witness trace."""
-    assume, holds = session.terms(inv)
-    refute = [config.constrain(session.inputs), assume, z3.Not(holds)]
-    r, model, reason = session.check(*refute)
-    if r != z3.sat:
-        raise RuntimeError(f"{inv.id} on {config.name}: refuted, then {r} ({reason})")
-    return session.trace(session.simplest(refute, model))
+def with_counterexample(session: Session, verdict: ObligationResult, inv: Invariant,
+                        config: Config) -> ObligationResult:
+    """A refuted verdict with its simplified counterexample, as ``Session.obligation``
+    finds it (its time stays the verdict's, the witness trace is left out).  Should the
+    solver now give up (a time limit), the obligation is unknown, with that reason."""
+    again = session.obligation(inv, config, simplify=True, traces=True)
+    if again.status is not Status.REFUTED:
+        return dataclasses.replace(again, time_ms=verdict.time_ms,
+                                   reason=f"refuted, then {again.status.value}: {again.reason}")
+    return dataclasses.replace(verdict, counterexample=again.counterexample)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,14 +102,16 @@ def solve_group(design: str, word: int, draw: bool, explain: bool,
             key = (inv.id, design, word, c.name)
             r = session.obligation(inv, c, simplify=False, traces=False)
             if r.status is Status.REFUTED:
-                r = dataclasses.replace(r, counterexample=counterexample(session, inv, c))
-            results[key] = r
+                r = with_counterexample(session, r, inv, c)
             if explain and r.status is Status.PROVED and r.obligation.in_scope:
                 e = explain_invariant(session, inv, c)
-                if e.status != "impossible":
-                    raise RuntimeError(f"{r.obligation.id} is proved but its explanation is "
-                                       f"{e.status} ({e.reason})")
-                cores[key] = Core(tuple(e.rules), tuple(a.id for a in e.assumptions), e.minimal)
+                if e.status == "impossible":
+                    cores[key] = Core(tuple(e.rules), tuple(a.id for a in e.assumptions),
+                                      e.minimal)
+                else:   # the explanation gave up (a time limit): no page without its rules
+                    r = dataclasses.replace(r, status=Status.UNKNOWN, reason=f"proved, but its "
+                                            f"explanation is {e.status} ({e.reason})")
+            results[key] = r
     return Part(results, cores, diagram.build(session) if draw else None)
 
 
