@@ -268,9 +268,10 @@ def compare(a: Design, b: Design, word_sizes: Iterable[int] | None = None,
 
 
 def identify(a: Design, candidates: Sequence[Design] | None = None,
-             word_sizes: Iterable[int] | None = None,
-             timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Identification:
+             word_sizes: Iterable[int] | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+             nearest: bool = True) -> Identification:
     """``a`` against every design and history version (``models.DESIGNS``, in order).
+    ``nearest=False`` stops when it is known which are equivalent.
 
     First one check per candidate and word size, enough to tell equal from not; only
     if nothing is equivalent, every cell of every candidate, the fields of those with
@@ -291,7 +292,7 @@ def identify(a: Design, candidates: Sequence[Design] | None = None,
         found.append(Comparison(a.name, d.name, tuple(cells), compared_inputs(a, d), pins(a, d),
                                 ms, done))
     ident = Identification(a.name, tuple(found))
-    if ident.equivalent or ident.unknown:
+    if ident.equivalent or ident.unknown or not nearest:
         return ident
     cfgs = list(CONFIGS.values())
     comps = {d.name: _compare(pairs, d, cfgs, fields=False, detail=False) for d in cands}

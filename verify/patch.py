@@ -166,12 +166,12 @@ def check(patch_files: Sequence[str], tree: str, timeout_ms: int) -> PatchResult
         applied = apply(patches, root, dest, git)
         after_name = f"{PREFIX}{dest}"
         after_design = load_tree(dest, after_name)
-        before = prove(designs=[before_design.name], timeout_ms=timeout_ms)
+        before = prove(designs=[before_design.name], timeout_ms=timeout_ms, simplify=False)
         label = f"{PREFIX}{tree} (patched)"
         after = _relabel(prove(designs=[after_name], timeout_ms=timeout_ms), label)
-        ident_before = identify(before_design, timeout_ms=timeout_ms)
-        ident_after = dataclasses.replace(identify(after_design, timeout_ms=timeout_ms),
-                                          design=label)
+        ident_before = identify(before_design, timeout_ms=timeout_ms, nearest=False)
+        ident_after = dataclasses.replace(identify(after_design, timeout_ms=timeout_ms,
+                                                   nearest=False), design=label)
     old = {_key(r): r for r in before.results}
     changes = tuple(Change(_kind(old[_key(a)], a), old[_key(a)], a) for a in after.results)
     return PatchResult(tree, "git apply" if git else "patch -p1", tuple(patches), tuple(applied),
