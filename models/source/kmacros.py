@@ -14,6 +14,8 @@ headers it does not read).  Constants come from ``models.cdefs`` and
 """
 from __future__ import annotations
 
+import dataclasses
+
 import z3
 
 from models.cdefs import PAGE_SHIFT
@@ -44,10 +46,20 @@ def kernel_macro(ex, name: str, arg_nodes, site) -> CVal:
     if debug and "debug_vm" in INPUT_BY_NAME:
         # Without CONFIG_DEBUG_VM the macro is BUILD_BUG_ON_INVALID(c): no event, value unused.
         with ex.p.when(ex.inp["debug_vm"]):
-            ex.p.warn(warning_name(ex, True), c)
+            _warn(ex, warning_name(ex, True), c, site)
         return CVal(INT, z3.BitVecVal(0, 32))
-    fired = ex.p.warn(warning_name(ex, debug), c)
+    fired = _warn(ex, warning_name(ex, debug), c, site)
     return CVal(INT, z3.If(fired, z3.BitVecVal(1, 32), z3.BitVecVal(0, 32)), cond=fired)
+
+
+def _warn(ex, name: str, c: z3.BoolRef, site) -> z3.BoolRef:
+    """``Path.warn``, its trace step citing the tree's line."""
+    fired = ex.p.warn(name, c)
+    last = ex.p.steps[-1]
+    if last.kind == "warn":
+        ex.p.steps[-1] = dataclasses.replace(last, label=f"{ex.where(site)} {ex.snippet(site)}: "
+                                                         f"{last.label}")
+    return fired
 
 
 def is_enabled(ex, symbol: str, site) -> CVal:
