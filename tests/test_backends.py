@@ -98,7 +98,7 @@ def synthetic(formula, assume=None) -> Invariant:
 def test_vacuity_is_checked_by_the_other_solver(solver):
     inv = synthetic(lambda o: z3.BoolVal(False), lambda o: o.inputs.override != o.inputs.override)
     r = obligation(Session(catalog.design("override"), 32), backend(solver), inv,
-                   CONFIGS["mmu-normal"], 10_000, {})
+                   CONFIGS["mmu-normal"], 10_000)
     assert r.status is Status.VACUOUS and solver in r.reason
 
 
@@ -111,7 +111,7 @@ def test_a_time_limit_is_unknown_never_proved(solver):
         return z3.Or(a * b != n, z3.ULE(a, 1), z3.ULE(b, 1), z3.UGE(a, 1 << 32),
                      z3.UGE(b, 1 << 32))
     r = obligation(Session(catalog.design("override"), 64), backend(solver), synthetic(hard),
-                   CONFIGS["mmu-normal"], 1, {})
+                   CONFIGS["mmu-normal"], 1)
     assert r.status is Status.UNKNOWN and r.reason
 
 
@@ -129,7 +129,7 @@ class Liar(Backend):
 def test_a_counterexample_that_does_not_replay_is_unknown():
     inv = catalog.invariants(["ret-valid-errno"])[0]
     r = obligation(Session(catalog.design("override"), 64), Liar(), inv, CONFIGS["mmu-normal"],
-                   10_000, {})
+                   10_000)
     assert r.status is Status.UNKNOWN and "disagree" in r.reason
 
 

@@ -121,11 +121,10 @@ class Timeline:
 # ---- one group: a version at one word size --------------------------------------------
 def _finding_refutes(s: Session, f: Finding, inv_id: str) -> bool:
     inv = INVARIANTS[inv_id]
-    assume, holds = s.terms(inv)
-    on = [CONFIGS[c].constrain(s.inputs) for c in f.configs if c in inv.scope]
+    on = [CONFIGS[c] for c in f.configs if c in inv.scope]
     if not on:
         return False
-    return s.check(z3.Or(*on), assume, z3.Not(holds), f.scenario(s.outcome))[0] == z3.sat
+    return s.check(*s.queries(inv, *on).refutation, f.scenario(s.outcome))[0] == z3.sat
 
 
 def cell_status(s: Session, inv) -> tuple[Status, str | None, str | None]:
@@ -139,17 +138,17 @@ def cell_status(s: Session, inv) -> tuple[Status, str | None, str | None]:
             return Status.VACUOUS, c, "the assumptions are unsatisfiable on this configuration"
         if r != z3.sat:
             return Status.UNKNOWN, c, f"vacuity check: {why}"
-    assume, holds = s.terms(inv)
-    on = [CONFIGS[c].constrain(s.inputs) for c in inv.scope]
-    r, model, why = s.check(z3.Or(*on), assume, z3.Not(holds))
+    scope = [CONFIGS[c] for c in inv.scope]
+    r, model, why = s.check(*s.queries(inv, *scope).refutation)
     if r == z3.unsat:
         return Status.PROVED, None, None
     if r != z3.sat:
         return Status.UNKNOWN, inv.scope[0], why or "unknown"
-    hit = next(k for k, cond in enumerate(on) if z3.is_true(model.eval(cond, model_completion=True)))
+    hit = next(k for k, c in enumerate(scope)
+               if z3.is_true(model.eval(c.constrain(s.inputs), model_completion=True)))
     # Name the first refuted configuration in scope order, so that the answer is stable.
     for k in range(hit):
-        if s.check(on[k], assume, z3.Not(holds))[0] == z3.sat:
+        if s.check(*s.queries(inv, scope[k]).refutation)[0] == z3.sat:
             return Status.REFUTED, inv.scope[k], None
     return Status.REFUTED, inv.scope[hit], None
 

@@ -7,6 +7,7 @@ them.  Returns data and never prints.
 from __future__ import annotations
 
 import functools
+import dataclasses
 import time
 
 import z3
@@ -20,6 +21,14 @@ from verify.results import Obligation, ObligationResult, Status
 from verify.trace import build_trace
 
 DEFAULT_TIMEOUT_MS = 10_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Queries:
+    """The two questions one obligation asks a solver (``Session.queries``), whichever
+    solver answers them: Z3 here, another through SMT-LIB2 (``verify.backends``)."""
+    vacuity: tuple[z3.BoolRef, ...]      # configuration, assumptions: sat, or the proof is vacuous
+    refutation: tuple[z3.BoolRef, ...]   # ... and the negated invariant: unsat is proved
 
 
 @functools.lru_cache(maxsize=None)
@@ -50,6 +59,14 @@ class Session:
         self._terms: dict[Invariant, tuple[z3.BoolRef, z3.BoolRef]] = {}
         self._vacuity: dict[tuple, tuple] = {}
         self._witness_traces: dict[tuple, object] = {}
+
+    def queries(self, inv: Invariant, *configs: Config) -> Queries:
+        """The vacuity and refutation queries of ``inv`` on ``configs`` (one, or several:
+        any of them).  Every caller that asks about an obligation builds it here."""
+        assume, holds = self.terms(inv)
+        on = z3.Or(*[c.constrain(self.inputs) for c in configs]) if len(configs) != 1 \
+            else configs[0].constrain(self.inputs)
+        return Queries((on, assume), (on, assume, z3.Not(holds)))
 
     def terms(self, inv: Invariant) -> tuple[z3.BoolRef, z3.BoolRef]:
         """(assumptions, property) of ``inv`` over this session's outcome, built once."""
@@ -90,15 +107,20 @@ class Session:
         """Does ``model`` satisfy the model's definitions and ``extra``?"""
         return z3.is_true(model.eval(z3.And(self.definitions, *extra), model_completion=True))
 
-    def simplest(self, constraints: list[z3.BoolRef], model: z3.ModelRef) -> z3.ModelRef:
+    def simplest(self, constraints: list[z3.BoolRef], model: z3.ModelRef,
+                 read_only: bool = False) -> z3.ModelRef:
         """A model of ``constraints`` whose inputs are pinned, one by one, to the
-        simplest value that keeps it satisfiable (0, false, a small errno ...).
-        Falls back to ``model`` if the solver gives up or answers inconsistently."""
+        simplest value that keeps it satisfiable (0, false, a small errno ...); a value
+        the model already has is pinned without a check.  ``read_only``: only the inputs
+        the design reads.  Falls back to ``model`` if the solver gives up or answers
+        inconsistently.  The one counterexample simplifier (proofs and queries)."""
         original, gave_up = model, False
         self.solver.push()
         try:
             self.solver.add(*constraints)
             for var in INPUTS:
+                if read_only and not self.design.reads(var):
+                    continue
                 term = self.inputs[var.name]
                 for value in SIMPLE_VALUES[var.kind]:
                     pin = term == to_z3(value, var, self.word)
@@ -124,17 +146,26 @@ class Session:
     def trace(self, model: z3.ModelRef):
         return build_trace(self.design.name, self.outcome, model, self.design.input_tags)
 
-    def vacuity(self, inv: Invariant, config: Config) -> tuple[z3.CheckSatResult, z3.ModelRef | None,
-                                                                str | None]:
+    def vacuity(self, inv: Invariant, config: Config, solver=None
+                ) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str | None]:
         """Are the config and the assumptions satisfiable?  Shared by every invariant
-        with the same assumptions on the same config."""
-        key = (config.name, inv.assumptions)
+        with the same assumptions on the same config (and solver)."""
+        key = (config.name, inv.assumptions) + ((solver.name,) if solver is not None else ())
         if key in self._vacuity:
             return self._vacuity[key]
-        answer = self.check(config.constrain(self.inputs), self.terms(inv)[0])
+        answer = self.ask(solver, inv, config, "vacuity")
         if answer[0] != z3.unknown:     # an unknown answer is never reused
             self._vacuity[key] = answer
         return answer
+
+    def ask(self, solver, inv: Invariant, config: Config, kind: str
+            ) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str | None]:
+        """One query of an obligation (``kind``: vacuity or refutation) on ``solver``:
+        ``None`` for Z3 in this session, or a ``verify.backends.suite.TextSolver``, which
+        answers with a model of this session (its values replayed here)."""
+        if solver is None:
+            return self.check(*getattr(self.queries(inv, config), kind))
+        return solver.ask(self, inv, config, kind)
 
     def witness_trace(self, inv: Invariant, config: Config, witness: z3.ModelRef):
         """The trace of a vacuity witness, built once for every invariant that shares it."""
@@ -146,24 +177,26 @@ class Session:
         return self._witness_traces[key]
 
     def obligation(self, inv: Invariant, config: Config, simplify: bool = True,
-                   traces: bool = True) -> ObligationResult:
-        """Vacuity check, then proof.  ``simplify`` makes the counterexample readable;
-        ``traces=False`` returns the verdict only (for matrices)."""
+                   traces: bool = True, solver=None) -> ObligationResult:
+        """Vacuity check, then proof.  ``simplify`` makes a Z3 counterexample readable;
+        ``traces=False`` returns the verdict only (for matrices).  ``solver``: ``None``
+        for Z3, or another solver (``verify.backends.suite.TextSolver``) asked the same
+        queries (``queries``) as SMT-LIB2 text."""
         ob = Obligation(inv.id, self.design.name, self.word, config.name, config.name in inv.scope)
-        assume, holds = self.terms(inv)
+        by = f"{solver.name}: " if solver is not None else ""
         t0 = time.perf_counter()
-        r, witness, reason = self.vacuity(inv, config)
+        r, witness, reason = self.vacuity(inv, config, solver)
         if r != z3.sat:
             ms = (time.perf_counter() - t0) * 1e3
             if r == z3.unsat:
                 return ObligationResult(ob, Status.VACUOUS, ms,
-                                        "the assumptions are unsatisfiable on this configuration")
-            return ObligationResult(ob, Status.UNKNOWN, ms, f"vacuity check: {reason}")
-        refute = [config.constrain(self.inputs), assume, z3.Not(holds)]
-        r, model, reason = self.check(*refute)
+                                        f"{by}the assumptions are unsatisfiable on this configuration")
+            return ObligationResult(ob, Status.UNKNOWN, ms,
+                                    reason if solver is not None else f"vacuity check: {reason}")
+        r, model, reason = self.ask(solver, inv, config, "refutation")
         ms = (time.perf_counter() - t0) * 1e3
-        if r == z3.sat and simplify:
-            model = self.simplest(refute, model)
+        if r == z3.sat and simplify and solver is None:
+            model = self.simplest(list(self.queries(inv, config).refutation), model)
         wit = self.witness_trace(inv, config, witness) if traces else None
         if r == z3.unsat:
             return ObligationResult(ob, Status.PROVED, ms, witness=wit)

@@ -75,15 +75,15 @@ def base_name(inv: Invariant, design: str, word: int, config: Config) -> str:
 
 def script(session: Session, inv: Invariant, config: Config, kind: str) -> Script:
     """The vacuity or proof query of ``inv`` on ``config`` as SMT-LIB2 text."""
-    assume, holds = session.terms(inv)
+    q = session.queries(inv, config)
     s = z3.SolverFor("QF_BV")
     defs, memo = prepared(session)
     s.add(*defs)
-    s.add(standard(config.constrain(session.inputs), memo), standard(assume, memo))
     if kind == "proof":
-        s.add(standard(z3.Not(holds), memo))
+        s.add(*[standard(c, memo) for c in q.refutation])
         meaning, suffix = PROOF_MEANING, ""
     elif kind == "vacuity":
+        s.add(*[standard(c, memo) for c in q.vacuity])
         meaning, suffix = VACUITY_MEANING, "__vacuity"
     else:
         raise ValueError(f"kind must be 'proof' or 'vacuity', not {kind!r}")

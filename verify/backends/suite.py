@@ -19,20 +19,39 @@ from models.config import Config
 from models.design import Design
 from proofs.registry import Invariant
 from verify.backends import backend
-from verify.backends.base import SAT, UNSAT, Answer
-from verify.backends.smtlib import scripts
+from verify.backends.base import SAT, UNSAT, Answer, Backend
+from verify.backends.smtlib import script
 from verify.session import Session
-from verify.results import Obligation, ObligationResult, Status, SuiteResult, Trace
+from verify.results import ObligationResult, SuiteResult
 
 
-def replayed(session: Session, values: dict, extra: list[z3.BoolRef]) -> tuple[Trace | None, bool]:
-    """(trace of the call with these inputs, whether ``extra`` holds for it) in the Z3 model."""
-    pins = session.inputs.pinned(values)
-    r, model, _ = session.check(*pins)
-    if r != z3.sat:
-        return None, False
-    r2, _, _ = session.check(*pins, *extra)
-    return session.trace(model), r2 == z3.sat
+class TextSolver:
+    """Another solver for ``Session.obligation(solver=...)``: each query of the obligation
+    (``Session.queries``) goes to the backend as SMT-LIB2 text (``smtlib.script``), and a
+    ``sat`` answer's input values are replayed in the session's Z3 model, where they must
+    satisfy the same query: else the solvers disagree, and the answer is unknown."""
+
+    def __init__(self, backend: Backend, timeout_ms: int) -> None:
+        self.backend, self.timeout_ms, self.name = backend, timeout_ms, backend.name
+
+    def ask(self, session: Session, inv: Invariant, config: Config, kind: str
+            ) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str | None]:
+        text = script(session, inv, config, "vacuity" if kind == "vacuity" else "proof").text
+        ans: Answer = self.backend.check(text, self.timeout_ms)
+        what = "vacuity check" if kind == "vacuity" else ""
+        if ans.status == UNSAT:
+            return z3.unsat, None, None
+        if ans.status != SAT:
+            return z3.unknown, None, f"{self.name}{' ' + what if what else ''}: {ans.reason}"
+        query = getattr(session.queries(inv, config), kind)
+        r, model, _ = session.check(*session.inputs.pinned(fill(session, ans.values or {})), *query)
+        if r == z3.sat:
+            return r, model, None
+        if kind == "vacuity":
+            return z3.unknown, None, (f"{self.name}'s vacuity witness does not satisfy the "
+                                      "assumptions in the Z3 model")
+        return z3.unknown, None, (f"{self.name}'s counterexample does not violate the invariant "
+                                  "in the Z3 model: the solvers disagree")
 
 
 def fill(session: Session, values: dict) -> dict:
@@ -44,40 +63,10 @@ def fill(session: Session, values: dict) -> dict:
     return out
 
 
-def obligation(session: Session, be, inv: Invariant, config: Config, timeout_ms: int,
-               vacuity_cache: dict) -> ObligationResult:
-    ob = Obligation(inv.id, session.design.name, session.word, config.name,
-                    config.name in inv.scope)
-    vac_script, proof_script = scripts(session, inv, config)
-    assume, holds = session.terms(inv)
-    base = [config.constrain(session.inputs), assume]
-    key = (config.name, tuple(a.id for a in inv.assumptions))
-    t0 = time.perf_counter()
-    if key not in vacuity_cache:
-        vacuity_cache[key] = be.check(vac_script.text, timeout_ms)
-    vac: Answer = vacuity_cache[key]
-    if vac.status == UNSAT:
-        return ObligationResult(ob, Status.VACUOUS, (time.perf_counter() - t0) * 1e3,
-                                f"{be.name}: the assumptions are unsatisfiable on this configuration")
-    if vac.status != SAT:
-        return ObligationResult(ob, Status.UNKNOWN, (time.perf_counter() - t0) * 1e3,
-                                f"{be.name} vacuity check: {vac.reason}")
-    witness, ok = replayed(session, fill(session, vac.values or {}), base)
-    if not ok:
-        return ObligationResult(ob, Status.UNKNOWN, (time.perf_counter() - t0) * 1e3,
-                                f"{be.name}'s vacuity witness does not satisfy the assumptions "
-                                "in the Z3 model")
-    ans = be.check(proof_script.text, timeout_ms)
-    ms = (time.perf_counter() - t0) * 1e3
-    if ans.status == UNSAT:
-        return ObligationResult(ob, Status.PROVED, ms, witness=witness)
-    if ans.status != SAT:
-        return ObligationResult(ob, Status.UNKNOWN, ms, f"{be.name}: {ans.reason}")
-    cex, ok = replayed(session, fill(session, ans.values or {}), base + [z3.Not(holds)])
-    if not ok:
-        return ObligationResult(ob, Status.UNKNOWN, ms, f"{be.name}'s counterexample does not "
-                                "violate the invariant in the Z3 model: the solvers disagree")
-    return ObligationResult(ob, Status.REFUTED, ms, witness=witness, counterexample=cex)
+def obligation(session: Session, be: Backend, inv: Invariant, config: Config,
+               timeout_ms: int) -> ObligationResult:
+    """One obligation on backend ``be``: ``Session.obligation`` with a ``TextSolver``."""
+    return session.obligation(inv, config, simplify=False, solver=TextSolver(be, timeout_ms))
 
 
 def prove_with(solver: str, planned: Sequence[tuple[Design, int, Invariant, Config]],
@@ -85,13 +74,13 @@ def prove_with(solver: str, planned: Sequence[tuple[Design, int, Invariant, Conf
     """Run the planned obligations (``verify.engine.plan``) on ``solver``."""
     be = backend(solver)
     t0 = time.perf_counter()
-    sessions: dict[tuple[str, int], tuple[Session, dict]] = {}
+    solver = TextSolver(be, timeout_ms)
+    sessions: dict[tuple[str, int], Session] = {}
     results = []
     for d, w, inv, c in planned:
         key = (d.name, w)
         if key not in sessions:
-            sessions[key] = (Session(d, w, timeout_ms), {})
-        s, cache = sessions[key]
-        results.append(obligation(s, be, inv, c, timeout_ms, cache))
+            sessions[key] = Session(d, w, timeout_ms)
+        results.append(sessions[key].obligation(inv, c, simplify=False, solver=solver))
     wall = (time.perf_counter() - t0) * 1e3
     return SuiteResult(tuple(results), be.name, be.version(), wall)

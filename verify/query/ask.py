@@ -15,7 +15,6 @@ import z3
 
 from models.config import Config
 from proofs.registry import Assumption
-from models.inputs import INPUTS, SIMPLE_VALUES, to_z3
 from verify.engine import Session
 from verify.errors import EXIT_PROVED, EXIT_UNKNOWN, UsageError
 from verify.query import names
@@ -81,39 +80,6 @@ def block(session: Session, model: z3.ModelRef, q: Query) -> z3.BoolRef:
     return z3.Or(*[t != model.eval(t, model_completion=True) for t in terms])
 
 
-def simplest(session: Session, constraints: list[z3.BoolRef], model: z3.ModelRef) -> z3.ModelRef:
-    """A model of ``constraints`` with each input the design reads pinned to the simplest
-    value (``models.inputs.SIMPLE_VALUES`` order) that keeps it satisfiable.
-
-    Like ``Session.simplest``, but a value the current model already has is pinned
-    without a solver call, and inputs the design does not read are left alone.
-    """
-    s = session.solver
-    s.push()
-    try:
-        s.add(*constraints)
-        for var in INPUTS:
-            if not session.design.reads(var):
-                continue
-            term = session.inputs[var.name]
-            for value in SIMPLE_VALUES[var.kind]:
-                pin = term == to_z3(value, var, session.word)
-                if z3.is_true(model.eval(pin, model_completion=True)):
-                    s.add(pin)
-                    break
-                s.push()
-                s.add(pin)
-                found = s.model() if s.check() == z3.sat else None
-                s.pop()
-                if found is not None:
-                    s.add(pin)
-                    model = found
-                    break
-    finally:
-        s.pop()
-    return model
-
-
 def consistent(session: Session, model: z3.ModelRef, extra: list[z3.BoolRef]) -> bool:
     """Does ``model`` satisfy every definition of the call and the question?  A check
     against a solver left broken by an interrupted check (never seen otherwise)."""
@@ -152,7 +118,7 @@ def ask(session: Session, text: str, config: Config | None = None, count: int = 
             reason = f"solver: {why or 'unknown'}"
             break
         if simplify:
-            model = simplest(session, base + blocks, model)
+            model = session.simplest(base + blocks, model, read_only=True)
         if not consistent(session, model, base):
             answer = "witness" if witnesses else "unknown"
             reason = "solver: a model that violates the model's definitions (solver state broken)"
