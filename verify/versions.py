@@ -23,8 +23,9 @@ def solvers() -> list[tuple[str, str | None]]:
 
 
 def lines(own: str) -> list[str]:
-    found = [f"{n} {v}" for n, v in solvers() if v]
-    missing = [n for n, v in solvers() if not v]
+    each = solvers()          # one scan of the installed distributions
+    found = [f"{n} {v}" for n, v in each if v]
+    missing = [n for n, v in each if not v]
     out = [f"verify, version {own}", "solvers: " + (", ".join(found) or "none")]
     if missing:
         out.append(f"not installed: {', '.join(missing)} "
