@@ -18,7 +18,7 @@ import z3
 from verify.transition import (Property, SeqResult, SeqStatus, TransitionSystem, Unrolling,
                                guarded, retire)
 
-DEFAULT_TIMEOUT_MS = 20_000
+from verify.defaults import SEQ_TIMEOUT_MS as DEFAULT_TIMEOUT_MS
 
 
 # The SAT solver's in-processing passes re-simplify every clause of the unrolling at

@@ -16,6 +16,7 @@ from proofs.registry import Invariant
 from verify import catalog
 from verify.errors import UsageError
 from verify.results import SuiteResult
+from verify.defaults import DEFAULT_DESIGN
 from verify.session import DEFAULT_TIMEOUT_MS, Session
 
 __all__ = ["DEFAULT_TIMEOUT_MS", "Session", "plan", "prove"]
@@ -47,7 +48,7 @@ def prove(invariants: Iterable[str] | None = None, designs: Iterable[str] | None
     if timeout_ms <= 0:
         raise UsageError(f"timeout must be a positive number of milliseconds, not {timeout_ms}")
     invs = catalog.invariants(list(invariants or []))
-    ds = [catalog.design(n) for n in (list(designs or []) or ["override"])]
+    ds = [catalog.design(n) for n in (list(designs or []) or [DEFAULT_DESIGN])]
     ws = catalog.word_sizes(word_sizes)
     cfgs = catalog.configs(list(configs or []))
     if solver != "z3":

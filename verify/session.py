@@ -20,7 +20,7 @@ from proofs.registry import Invariant
 from verify.results import Obligation, ObligationResult, Status
 from verify.trace import build_trace
 
-DEFAULT_TIMEOUT_MS = 10_000
+from verify.defaults import DEFAULT_TIMEOUT_MS
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,14 +14,17 @@ from typing import Callable
 
 import z3
 
+from models.config import REACHABLE
+from models.history import VERSION_NAMES, VERSIONS
 from models.inputs import ACTION_TYPES
 from models.outcome import Outcome
 
 Scenario = Callable[[Outcome], z3.BoolRef]
 
-ALL_VERSIONS = ("v-ac0a3fc", "v-mmnew-v2", "v-f96e1d5", "v-382c0f2", "v-c50ca15", "v-619eab2",
-                "v-7.0.y", "v-override")
-HOOK_VERSIONS = ALL_VERSIONS[:-1]
+# From the version registry (models/history/__init__.py): every version, and those whose
+# mmap_action has the success and error hooks (Design.hooks).
+ALL_VERSIONS = VERSION_NAMES
+HOOK_VERSIONS = tuple(v.name for v in VERSIONS if v.hooks)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,13 +96,13 @@ FINDINGS: tuple[Finding, ...] = (
         "B6", "an error_hook can clear or corrupt the error", "bug",
         ("ret-valid-errno", "success-means-mapped", "unmap-on-failure", "override-only-errors",
          "warn-only-on-driver-bug", "action-done-or-failed"),
-        ("mmu-normal", "mmu-compat", "nommu-compat"),
+        REACHABLE,
         _hook_error,
         "an error hook that returns 0 or a positive value, no success hook",
         HOOK_VERSIONS, "ac0a3fc9c07d", "remove mmap_action success, error hooks (v-override)"),
     Finding(
         "S1", "a success_hook's positive result is returned as the mmap result", "finding",
-        ("ret-valid-errno",), ("mmu-normal", "mmu-compat", "nommu-compat"),
+        ("ret-valid-errno",), REACHABLE,
         lambda o: z3.And(o.inputs.success_hook_set, o.inputs.success_hook_ret > 0,
                          z3.Not(o.inputs.error_hook_set)),
         "a success hook that returns a positive value, no error hook",

@@ -18,6 +18,7 @@ from verify import catalog, itf
 from verify.bmc import bmc
 from verify.cli import cli
 from verify.commands.options import format_opt, nonempty, word_opt
+from verify.defaults import DEFAULT_DESIGN, SEQ_TIMEOUT_MS
 from verify.errors import UnknownName, UsageError
 from verify.kinduction import kinduction
 from verify.render.formats import render
@@ -37,7 +38,7 @@ def resolve(ids: Sequence[str]) -> list[SeqInvariant]:
 def check_seq(invariants: Sequence[str] = (), designs: Sequence[str] = (), space: str = "kernel",
               word_sizes: Sequence[int] = (), configs: Sequence[str] = (),
               depth: int = DEFAULT_DEPTH, induction: bool = False,
-              timeout_ms: int = 20_000) -> list[SeqResult]:
+              timeout_ms: int = SEQ_TIMEOUT_MS) -> list[SeqResult]:
     """BMC to ``depth`` (or k-induction with k up to ``depth``) of each requested sequence
     invariant on each design x word size x configuration (default: the invariant's scope)."""
     if not 1 <= depth <= MAX_DEPTH:
@@ -48,7 +49,7 @@ def check_seq(invariants: Sequence[str] = (), designs: Sequence[str] = (), space
         if c not in SEQ_CONFIGS:
             raise UnknownName("sequence config", c, SEQ_CONFIGS)
     invs = resolve(invariants)
-    ds = [catalog.design(n) for n in (designs or ["override"])]
+    ds = [catalog.design(n) for n in (designs or [DEFAULT_DESIGN])]
     ws = catalog.word_sizes(word_sizes)
     out: list[SeqResult] = []
     for d in ds:
@@ -116,7 +117,7 @@ HELP_EXIT = ("Exit codes: 0 every invariant proved (--induction) or, without --i
 @format_opt
 @click.option("--trace-out", metavar="FILE", callback=nonempty,
               help="Write the first counterexample (or counterexample to induction) as ITF JSON.")
-@click.option("--timeout-ms", type=click.IntRange(min=1), default=20_000, show_default=True,
+@click.option("--timeout-ms", type=click.IntRange(min=1), default=SEQ_TIMEOUT_MS, show_default=True,
               help="Solver time limit per check; a timeout is reported as unknown, never a pass.")
 def check_seq_cmd(invariants, designs, space, word_sizes, configs, depth, induction, fmt,
                   trace_out, timeout_ms) -> int:

@@ -7,6 +7,7 @@ import pathlib
 import click
 
 from verify import catalog
+from verify.defaults import DEFAULT_DESIGN
 from verify.backends.smtlib import scripts
 from verify.cli import cli
 from verify.commands.options import config_opt, design_opt, json_opt, nonempty, word_opt
@@ -36,7 +37,7 @@ def output_dir(path: str) -> pathlib.Path:
 def export(directory: str, invariants=(), designs=(), word_sizes=(), configs=()) -> list[dict]:
     """Write the vacuity and proof script of every planned obligation; return the index."""
     invs = catalog.invariants(list(invariants))
-    ds = [catalog.design(n) for n in (list(designs) or ["override"])]
+    ds = [catalog.design(n) for n in (list(designs) or [DEFAULT_DESIGN])]
     ws = catalog.word_sizes(word_sizes)
     cfgs = catalog.configs(list(configs))
     out = output_dir(directory)

@@ -6,6 +6,7 @@ import functools
 import click
 
 from models.config import CONFIGS
+from verify.defaults import DEFAULT_DESIGN, DEFAULT_TIMEOUT_MS
 
 def nonempty(ctx: click.Context, param: click.Parameter, value):
     """Refuse an empty path (``--out ''``), which would otherwise mean the current directory."""
@@ -17,7 +18,7 @@ def nonempty(ctx: click.Context, param: click.Parameter, value):
 json_opt = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of text.")
 design_opt = click.option(
     "--design", "-d", "designs", multiple=True, metavar="NAME",
-    help="Kernel design to check (repeatable; default: override). `verify list` names them.")
+    help=f"Kernel design to check (repeatable; default: {DEFAULT_DESIGN}). `verify list` names them.")
 word_opt = click.option(
     "--word-size", "-w", "word_sizes", multiple=True, type=click.Choice(["32", "64"]),
     help="Width of unsigned long (repeatable; default: both).")
@@ -26,7 +27,7 @@ config_opt = click.option(
     help=f"Configuration: {', '.join(CONFIGS)}, or all (repeatable; default: the configurations "
          "where each invariant is claimed to hold).")
 timeout_opt = click.option(
-    "--timeout-ms", type=click.IntRange(min=1), default=10_000, show_default=True,
+    "--timeout-ms", type=click.IntRange(min=1), default=DEFAULT_TIMEOUT_MS, show_default=True,
     help="Solver time limit per check; a timeout is reported as unknown, never as a pass.")
 jobs_opt = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
                         help="Worker processes, one (design, word size) model each "

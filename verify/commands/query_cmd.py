@@ -7,6 +7,7 @@ import click
 
 from verify.cli import cli
 from verify.commands.options import json_opt, nonempty
+from verify.defaults import DEFAULT_DESIGN, DEFAULT_TIMEOUT_MS
 from verify.errors import EXIT_REFUTED
 from verify.query.names import ASSUMPTIONS
 from verify.query.settings import Settings
@@ -17,7 +18,7 @@ from verify.scenario import document
 from verify.scenario_file import save
 
 # Options of the query-like commands: one design, one word size, at most one config.
-one_design_opt = click.option("--design", "-d", default="override", show_default=True,
+one_design_opt = click.option("--design", "-d", default=DEFAULT_DESIGN, show_default=True,
                               metavar="NAME", help="Kernel design (`verify list` names them).")
 one_word_opt = click.option("--word-size", "-w", "word", type=click.Choice(["32", "64"]),
                             default="64", show_default=True, help="Width of unsigned long.")
@@ -30,8 +31,8 @@ assume_opt = click.option(
     help=f"Environment assumption (repeatable): {', '.join(ASSUMPTIONS)}; 'base' (the default) "
          "= callees-return-errno + vma-well-formed, as the proofs assume; 'none' for the bare model.")
 timeout_opt = click.option("--timeout-ms", type=click.IntRange(min=1), default=None,
-                           help="Solver time limit per check (default 10000); a timeout answers "
-                                "unknown.")
+                           help=f"Solver time limit per check (default {DEFAULT_TIMEOUT_MS}); a "
+                                "timeout answers unknown.")
 
 
 def settings(design, word, config, assume, count=1, timeout_ms=None) -> Settings:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from models import DEFAULT_DESIGN
 from models.inputs import INPUT_BY_NAME, INPUTS
 from models.outcome import TRACE_FIELDS
 from models.rules import Rule
@@ -228,7 +229,7 @@ def history_page(timeline) -> str:
         tl=timeline, designs=DESIGNS, findings=FINDINGS, kind=KIND))
 
 
-def pages(run: DocRun, default_design: str = "override", timeline=None) -> dict[str, str]:
+def pages(run: DocRun, default_design: str = DEFAULT_DESIGN, timeline=None) -> dict[str, str]:
     """Every page of the docs, keyed by its path relative to the docs folder;
     with a ``timeline`` of ``verify history``, its page too."""
     env = environment()
@@ -246,13 +247,13 @@ def pages(run: DocRun, default_design: str = "override", timeline=None) -> dict[
 
 
 def timings(run: DocRun, timeline=None, wall_ms: float | None = None,
-            default_design: str = "override") -> str:
+            default_design: str = DEFAULT_DESIGN) -> str:
     """The run-dependent values of a run: date, Z3 version, proof times."""
     return _tidy(environment().get_template("timings.md.j2").render(
         v=View(run, default_design), run=run, timeline=timeline, wall_ms=wall_ms))
 
 
-def status_matrix(run: DocRun, prefix: str = "docs/", default_design: str = "override") -> str:
+def status_matrix(run: DocRun, prefix: str = "docs/", default_design: str = DEFAULT_DESIGN) -> str:
     """The status-at-a-glance table alone, its links relative to the folder
     above the docs (``prefix``): what the README shows."""
     template = environment().from_string(

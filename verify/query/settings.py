@@ -14,6 +14,7 @@ from models.config import CONFIGS, Config
 from models.cdefs import WORD_SIZES
 from proofs.registry import Assumption
 from verify import catalog
+from verify.defaults import DEFAULT_DESIGN
 from verify.engine import DEFAULT_TIMEOUT_MS, Session
 from verify.errors import UnknownName, UsageError
 from verify import explain as explain_module
@@ -34,7 +35,7 @@ def forget_models() -> None:
 
 @dataclasses.dataclass
 class Settings:
-    design: str = "override"
+    design: str = DEFAULT_DESIGN
     word: int = 64
     config: str | None = None              # None: MMU and path free
     assume: tuple[str, ...] = ("base",)    # assumption ids, "base" or "none"
