@@ -1,8 +1,9 @@
 """Invariant 2 (check-accepts-exactly-valid) three ways, side by side:
 
 * Z3 proves it for every input, on each word size;
-* C enumerates all 2^32 int overrides through the C harness's check_mmap_action
-  (tests/c, design override, CONFIG_MMU), compiled with gcc -O2 -m64 and -m32;
+* C enumerates all 2^32 int overrides through check_mmap_action of the override
+  fixture tree (tests/trees/override, with the harness and stubs of tests/c,
+  CONFIG_MMU), compiled with gcc -O2 -m64 and -m32;
 * Python over a sample, extrapolated to 2^32: the C expression written in
   Python, and the model's own concrete replay (verify.replay).
 
@@ -25,6 +26,7 @@ from verify.results import Status
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HARNESS = ROOT / "tests" / "c"
+TREE = ROOT / "tests" / "trees" / "override"
 SOURCE = ROOT / "benchmarks" / "c" / "enumerate.c"
 INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
 MAX_ERRNO = 4095
@@ -43,7 +45,9 @@ def children_cpu() -> float:
 def build(word: int, out: pathlib.Path) -> pathlib.Path:
     exe = out / f"enumerate-{word}"
     cmd = ["gcc", f"-m{word}", "-O2", "-std=gnu11", "-DCONFIG_MMU", '-DHARNESS_DESIGN="override"',
-           f"-I{HARNESS / 'designs' / 'override'}", f"-I{HARNESS}", str(SOURCE), "-o", str(exe)]
+           f"-I{TREE / 'include'}", f"-I{HARNESS / 'stubs'}", f"-I{HARNESS}",
+           f'-DTREE_UTIL_C="{TREE / "mm" / "util.c"}"', "-DHARNESS_OVERRIDE_FIELD=error_override",
+           str(SOURCE), "-o", str(exe)]
     subprocess.run(cmd, check=True, capture_output=True, text=True)
     return exe
 

@@ -43,7 +43,7 @@ def _warned(o: "Outcome") -> z3.BoolRef:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("ret", "int", "the int mmap_region returns: 0 or an error", state="ret"),
+    Field("ret", "int", "the int mmap_region returns: 0 or an error", state="ret", c=True),
     Field("user_ret", "ulong", "(unsigned long)ret as do_mmap passes it up (sign-extended)",
           derive=lambda o: int_to_ulong(o.ret, o.inputs.word), c=True),
     Field("vma_created", "bool", "a new VMA was allocated (or, on the compat path, set up) for "

@@ -1,7 +1,9 @@
-"""The model against compiled C: every scenario replayed through the Z3 model
-(``verify.replay``) and run through the kernel's code compiled with gcc -m64
-and -m32 (``tests/c/``) must give the same outcome: the value passed up to the
-caller, the VMA's state, the unmap range, the rmap lock and the warnings.
+"""The model against compiled C: every scenario evaluated by the Z3 model and
+run through the design's fixture tree (``tests/trees/<design>/``, kernel-style
+C of the project's own) compiled with gcc -m64 and -m32 with the harness of
+``tests/c/`` must give the same outcome, every field of it: the int and the
+value passed up to the caller, the VMA's state, the unmap range, the rmap lock
+(held at the unmap, at the end, unlocked unheld) and the warnings.
 
 Scenarios: (a) boundary values of every int input and of the VMA range,
 (b) scenarios drawn by Hypothesis, (c) every witness and counterexample the
@@ -15,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from c.harness import (HarnessError, c_designs, compile_binary, expected, harness, observed,
-                       run_c)
+from c.harness import (COMPARED, NOT_OBSERVED, HarnessError, c_designs, compile_binary,
+                       expected, harness, observed, run_c)
 from models import DESIGNS
 from models.cdefs import WORD_SIZES
 from models.config import CONFIGS
@@ -28,7 +30,7 @@ INT_BOUNDARY = (0, 1, -1, -4095, -4096, -4094, 4095, 4096, INT_MIN, INT_MAX) + E
 TYPES = (0, 1, 2, 3, 4, 5, -1, INT_MIN, INT_MAX)   # the enum, one past it, and beyond
 INT_FIELDS = ("prepare_err", "override", "action_prepare_err", "complete_err", "mapped_err")
 HOOK_FIELDS = ("success_hook_ret", "error_hook_ret")
-# The registered designs the C copy implements (test_every_registered_design_has_a_c_counterpart
+# The registered designs with a fixture tree (test_every_registered_design_has_a_c_counterpart
 # fails for the others).
 DESIGN_IDS = sorted(set(DESIGNS) & set(c_designs()))
 # Per (design, word): Hypothesis examples x scenarios per example.
@@ -87,10 +89,10 @@ def boundary_scenarios(design: str, word: int) -> list[dict]:
 
 
 def outside_the_kernel(s: dict) -> bool:
-    """A merge on the normal path without CONFIG_MMU: the one place where the C copy
+    """A merge on the normal path without CONFIG_MMU: the one place where the C harness
     and the model may part, because the kernel has no such path (mm/vma.c, and with it
     __mmap_region and vma_merge_new_range, is built only with CONFIG_MMU; !MMU mmap()
-    goes through mm/nommu.c, which does not merge).  The C copy refuses a merge as
+    goes through mm/nommu.c, which does not merge).  The C harness refuses a merge as
     vma_merge_new_range does, for a VM_SPECIAL mapping, and only the MMU prepare helpers
     set those flags; the model (models/callers.py can_merge) refuses it for every action
     type but MMAP_NOTHING.  ``test_nommu_merge_is_where_they_part`` pins the difference."""
@@ -103,7 +105,7 @@ def disagreements(design: str, word: int, scenarios: list[dict], limit: int = 5)
     c_out = run_c(design, word, scenarios)
     bad = []
     for s, c in zip(scenarios, c_out):
-        want = expected(replay(design, word, s))
+        want = expected(design, word, s)
         got = observed(c)
         if got != want:
             diff = {k: (want[k], got[k]) for k in want if want[k] != got[k]}
@@ -123,8 +125,28 @@ def test_every_registered_design_has_a_c_counterpart():
     assert history and history <= set(DESIGNS)
     missing = [d for d in DESIGNS if d not in history and d not in c_designs()]
     assert not missing, (f"designs without a C counterpart: {missing}; add "
-                         "tests/c/designs/<design>/{mm_types.h,finish.c}")
+                         "tests/trees/<design>/ (see tests/trees/README.md)")
     assert {"override", "error-filter", "hooks", "hooks-2025"} <= set(c_designs())
+
+
+def test_every_outcome_field_is_compared():
+    """A field added to models.outcome.FIELDS fails here until the harness reports it
+    (or says why no caller can observe it)."""
+    from models.outcome import FIELDS
+    fields = {f.name for f in FIELDS}
+    assert fields - set(NOT_OBSERVED) == set(COMPARED) - {"warned_in"}
+    assert {"ret", "unlock_unheld"} <= set(COMPARED)
+
+
+def test_unlock_unheld_is_seen_by_both_sides():
+    """The compat-keeps-hide mutant unlocks a lock it never took: the model says so,
+    and the comparison against the C tree (which clears hide) catches it."""
+    s = {"mmu": True, "compat": True, "prepare_err": 0, "type": 0, "override": 0, "hide": True,
+         "action_prepare_err": 0, "merged": False, "complete_err": 0, "mapped_err": 0,
+         "vm_start": 0x10000, "vm_end": 0x20000}
+    assert expected("compat-keeps-hide", 64, s)["unlock_unheld"]
+    c = run_c("override", 64, [s])[0]
+    assert not c["unlock_unheld"] and expected("override", 64, s) == observed(c)
 
 
 @pytest.mark.parametrize("mmu", [True, False], ids=["mmu", "nommu"])
@@ -192,14 +214,14 @@ def test_the_comparison_catches_a_broken_model(mutant):
     """A mutant of the model must disagree with the C code on the boundary scenarios."""
     scenarios = boundary_scenarios("override", 64)
     c_out = run_c("override", 64, scenarios)
-    assert any(expected(replay(mutant, 64, s)) != observed(c)
+    assert any(expected(mutant, 64, s) != observed(c)
                for s, c in zip(scenarios, c_out))
 
 
 @pytest.mark.parametrize("design", DESIGN_IDS)
 def test_nommu_merge_is_where_they_part(design):
     """Pins the one known difference (see ``outside_the_kernel``): if the model or the
-    C copy changes there, this test says so."""
+    C harness changes there, this test says so."""
     scenarios = [s for s in boundary_scenarios(design, 64) if outside_the_kernel(s)]
     assert scenarios
     for s, c in zip(scenarios, run_c(design, 64, scenarios)):

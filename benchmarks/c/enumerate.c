@@ -1,6 +1,7 @@
 /*
  * Exhaustive enumeration of check_mmap_action() over int error_override values,
- * through the C harness's copy of mm/util.c (design "override", CONFIG_MMU).
+ * through the override fixture tree's mm/util.c (tests/trees/override, built
+ * with the harness of tests/c, CONFIG_MMU).
  *
  *   enumerate LO HI     every int v with LO <= v <= HI (decimal)
  *

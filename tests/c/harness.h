@@ -1,7 +1,7 @@
 /*
- * The harness's side of the C copy: the scenario (what each callee returns)
- * and what the call did (the observable outcome).  Shared by the kernel files
- * and the stand-in callees; the kernel code itself never reads it.
+ * The harness's state: the scenario (what each callee returns)
+ * and what the call did (the observable outcome).  Shared by harness.c and
+ * the stub headers; the fixture tree's code never reads it.
  */
 #ifndef HARNESS_STATE_H
 #define HARNESS_STATE_H
@@ -28,6 +28,7 @@ struct harness_scenario {
 #define HARNESS_MAX_WARN 8
 
 struct harness_outcome {
+	int ret;			/* the int the caller got: 0 or an error */
 	bool vma_created;		/* the action completes on a VMA */
 	bool vma_attached;		/* that VMA is in the tree */
 	bool vma_mapped;

@@ -1,31 +1,40 @@
-"""Build and drive the C harness: the kernel's mmap_action code compiled with gcc.
+"""Build and drive the C harness: a fixture tree's mmap_action code compiled with gcc.
 
-One binary per (design, word size, CONFIG_MMU); each runs as one long-lived
+The code is a kernel-style tree under ``tests/trees/<design>/`` (mm/util.c,
+mm/internal.h, include/linux/mm_types.h, include/linux/err.h, and mm/vma.c
+where the design's caller step lives there), compiled together with the
+project's stub headers (``stubs/``) and the project's callers (``harness.c``).
+One binary per (tree, word size, CONFIG_MMU); each runs as one long-lived
 process that reads a scenario per line and answers its outcome per line
 (``harness.c`` documents the protocol).  Binaries are built at first use into a
 fresh temporary directory, with ``-m64`` or ``-m32``; a build that fails raises
 ``HarnessError`` with gcc's message (tests fail, they do not skip).
 
-``expected(trace)`` puts a model trace (``verify.replay.replay`` or a
-verifier witness / counterexample) in the harness's terms, so that a test
-compares the two with ``==``.
+``model_outcome(design, word, inputs)`` evaluates the Z3 model on one
+concrete scenario and puts every outcome field it has in the harness's terms
+(``COMPARED``; the few fields of ``models.outcome.FIELDS`` no caller can
+observe are in ``NOT_OBSERVED`` with the reason), so that a test compares the two with ``==``.
 """
 from __future__ import annotations
 
 import atexit
 import functools
 import pathlib
+import re
 import shutil
 import subprocess
 import tempfile
 from typing import Iterable
 
-from models.outcome import C_FIELDS
+import z3
+
+from models.outcome import C_FIELDS, FIELDS
 
 HERE = pathlib.Path(__file__).resolve().parent
-DESIGNS_DIR = HERE / "designs"
-SOURCES = ("harness.c", "harness.h", "kernel.h", "mm_internal.h", "util.c", "memory.c", "vma.c")
+STUBS = HERE / "stubs"
+TREES_DIR = HERE.parent / "trees"
 CFLAGS = ("-O2", "-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter", "-Wno-unused-function",
+          "-Wno-implicit-fallthrough",   # a mutant tree falls through on purpose
           "-Werror")
 
 # The order of a scenario line (harness.c, struct harness_scenario).
@@ -33,11 +42,21 @@ FIELDS = ("compat", "prepare_err", "type", "override", "hide", "action_prepare_e
           "complete_err", "mapped_err", "vm_start", "vm_end", "success_hook_set",
           "success_hook_ret", "error_hook_set", "error_hook_ret")
 # The order of an outcome line.
-OUTCOME = ("user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
+OUTCOME = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
            "lock_held_at_unmap", "rmap_held_at_end", "unlock_unheld", "unmap_detached", "warned_in")
-# What is compared: the outcome fields marked ``c`` in models.outcome.FIELDS, and where
-# a WARN fired.
-COMPARED = (*C_FIELDS, "warned_in")
+# What is compared: the fields of models.outcome.FIELDS marked ``c`` (the harness
+# answers them), ``leaked`` and ``uninit_call`` (constant in C: the harness's driver
+# takes no resource and every descriptor starts zeroed, so the model must say false
+# too), and where a WARN fired.
+COMPARED = (*C_FIELDS, "leaked", "uninit_call", "warned_in")
+# Fields of models.outcome.FIELDS no caller of the tree's code can observe, and why.
+NOT_OBSERVED = {
+    "check_ran": "check_mmap_action is static in mm/util.c; its effect shows in ret and warned_in",
+    "check_ret": "the same: its result is returned by mmap_action_prepare (ret)",
+    "warned": "compared as warned_in: the functions whose WARN_ON_ONCE fired",
+    "first_error": "which callee or check produced the first error is inside the code read; "
+                   "the error itself shows in ret",
+}
 CHUNK = 256   # scenarios written before their answers are read (keeps both pipes small)
 
 
@@ -46,8 +65,31 @@ class HarnessError(RuntimeError):
 
 
 def c_designs() -> list[str]:
-    """Designs with a C counterpart: one directory each under ``designs/``."""
-    return sorted(p.name for p in DESIGNS_DIR.iterdir() if (p / "finish.c").is_file())
+    """Designs with a fixture tree: one directory each under ``tests/trees/``."""
+    return sorted(p.name for p in TREES_DIR.iterdir() if (p / "mm" / "util.c").is_file())
+
+
+def tree_of(design: str) -> pathlib.Path:
+    return TREES_DIR / design
+
+
+def tree_flags(tree: pathlib.Path) -> list[str]:
+    """-D flags that fit the harness's driver and caller to what the tree declares."""
+    types = (tree / "include" / "linux" / "mm_types.h").read_text()
+    util = (tree / "mm" / "util.c").read_text()
+    flags = [f'-DTREE_UTIL_C="{tree / "mm" / "util.c"}"']
+    if (tree / "mm" / "vma.c").is_file():
+        flags.append(f'-DTREE_VMA_C="{tree / "mm" / "vma.c"}"')
+    if "success_hook" in types:
+        flags.append("-DHARNESS_HOOKS")
+    else:
+        m = re.search(r"\bint\s+(error_override|error_filter)\s*;", types)
+        if not m:
+            raise HarnessError(f"{tree}: struct mmap_action has neither hooks nor an int override")
+        flags.append(f"-DHARNESS_OVERRIDE_FIELD={m.group(1)}")
+    if re.search(r"\bint\s+mmap_action_complete\s*\(\s*struct\s+mmap_action\s*\*", util):
+        flags.append("-DSTUB_COMPLETE_ACTION_FIRST")
+    return flags
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,20 +100,26 @@ def build_dir() -> pathlib.Path:
 
 
 def compile_binary(design: str, word: int, mmu: bool, source: str = "harness.c",
-                   out: pathlib.Path | None = None, extra: Iterable[str] = ()) -> pathlib.Path:
-    """gcc -m<word> [-DCONFIG_MMU] -Idesigns/<design>; return the binary's path."""
-    if design not in c_designs():
-        raise HarnessError(f"design {design!r} has no C counterpart in {DESIGNS_DIR}")
+                   out: pathlib.Path | None = None, extra: Iterable[str] = (),
+                   tree: pathlib.Path | None = None) -> pathlib.Path:
+    """gcc -m<word> [-DCONFIG_MMU] with the tree's files and the stubs; the binary's path.
+    ``tree`` defaults to ``tests/trees/<design>`` (a mutant tree passes its own)."""
+    if tree is None:
+        if design not in c_designs():
+            raise HarnessError(f"design {design!r} has no fixture tree in {TREES_DIR}")
+        tree = tree_of(design)
     if word not in (32, 64):
         raise HarnessError(f"word size must be 32 or 64, not {word}")
     gcc = shutil.which("gcc")
     if gcc is None:
         raise HarnessError("gcc is not installed; install gcc and gcc-multilib "
                            "(scripts/ensure-debian-packages)")
-    out = out or build_dir() / f"{pathlib.Path(source).stem}-{design}-{word}-{'mmu' if mmu else 'nommu'}"
+    tag = f"{tree.name}-{abs(hash(str(tree))) % 10**8}"
+    out = out or build_dir() / f"{pathlib.Path(source).stem}-{tag}-{word}-{'mmu' if mmu else 'nommu'}"
+    src = source if pathlib.Path(source).is_absolute() else str(HERE / source)
     cmd = [gcc, f"-m{word}", *CFLAGS, *(["-DCONFIG_MMU"] if mmu else []),
-           f'-DHARNESS_DESIGN="{design}"', f"-I{DESIGNS_DIR / design}", f"-I{HERE}", *extra,
-           str(HERE / source) if not pathlib.Path(source).is_absolute() else source, "-o", str(out)]
+           f'-DHARNESS_DESIGN="{design}"', f"-I{tree / 'include'}", f"-I{STUBS}", f"-I{HERE}",
+           *tree_flags(tree), *extra, src, "-o", str(out)]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         hint = " (gcc -m32 needs gcc-multilib: run scripts/ensure-debian-packages)" if word == 32 else ""
@@ -80,11 +128,12 @@ def compile_binary(design: str, word: int, mmu: bool, source: str = "harness.c",
 
 
 class Harness:
-    """One running harness process: a design, a word size, CONFIG_MMU on or off."""
+    """One running harness process: a tree, a word size, CONFIG_MMU on or off."""
 
-    def __init__(self, design: str, word: int, mmu: bool) -> None:
+    def __init__(self, design: str, word: int, mmu: bool,
+                 tree: pathlib.Path | None = None) -> None:
         self.design, self.word, self.mmu = design, word, mmu
-        self.binary = compile_binary(design, word, mmu)
+        self.binary = compile_binary(design, word, mmu, tree=tree)
         self.proc = subprocess.Popen([str(self.binary)], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True, bufsize=1)
         hello = self.proc.stdout.readline().split()
@@ -126,49 +175,65 @@ class Harness:
         for name, raw in zip(OUTCOME, parts):
             if name == "warned_in":
                 res[name] = frozenset() if raw == "-" else frozenset(raw.split(","))
-            elif name in ("user_ret", "unmap_start", "unmap_len"):
+            elif name in ("ret", "user_ret", "unmap_start", "unmap_len"):
                 res[name] = int(raw)
             else:
                 res[name] = raw == "1"
+        res["leaked"] = res["uninit_call"] = False
         return res
 
 
-_running: dict[tuple[str, int, bool], Harness] = {}
+_running: dict[tuple, Harness] = {}
 
 
-def harness(design: str, word: int, mmu: bool) -> Harness:
-    key = (design, word, bool(mmu))
+def harness(design: str, word: int, mmu: bool, tree: pathlib.Path | None = None) -> Harness:
+    key = (design, word, bool(mmu), str(tree) if tree else None)
     if key not in _running:
-        _running[key] = Harness(*key)
+        _running[key] = Harness(design, word, bool(mmu), tree)
     return _running[key]
 
 
-def run_c(design: str, word: int, scenarios: list[dict]) -> list[dict]:
+def run_c(design: str, word: int, scenarios: list[dict],
+          tree: pathlib.Path | None = None) -> list[dict]:
     """Run scenarios (each with its own ``mmu``) through the matching harness processes."""
     out: list[dict | None] = [None] * len(scenarios)
     for mmu in (True, False):
         idx = [i for i, s in enumerate(scenarios) if bool(s["mmu"]) == mmu]
         if idx:
-            for i, res in zip(idx, harness(design, word, mmu).run([scenarios[i] for i in idx])):
+            for i, res in zip(idx, harness(design, word, mmu, tree).run([scenarios[i] for i in idx])):
                 out[i] = res
     return out  # type: ignore[return-value]
 
 
-def warned_functions(trace) -> frozenset[str]:
-    """The kernel functions whose WARN fired in a model trace (from each warn step's rule)."""
-    return frozenset(s.cite.split(":", 1)[1] for s in trace.steps if s.kind == "warn")
+def model_outcome(design: str, word: int, inputs: dict) -> dict:
+    """The Z3 model on one concrete scenario: every Outcome field in the harness's terms."""
+    from verify.replay import complete_inputs, session_for
+
+    values = complete_inputs(design, word, dict(inputs))
+    s = session_for(design, word)
+    r, model, reason = s.check(*s.inputs.pinned(values))
+    if r != z3.sat:
+        raise HarnessError(f"scenario has no execution in {design} ({reason or r}): {inputs}")
+    o = s.outcome
+    ev = lambda t: model.eval(t, model_completion=True)  # noqa: E731
+    res: dict = {}
+    for f in FIELDS:
+        if f.name in NOT_OBSERVED:
+            continue
+        v = ev(o.term(f.name))
+        res[f.name] = z3.is_true(v) if z3.is_bool(v) else v.as_long()
+    res["ret"] = z3.BitVecVal(res["ret"], 32).as_signed_long()
+    if not values["compat"] and res["ret"] == 0:
+        res["user_ret"] = values["vm_start"]   # __mmap_region passes up the address on success
+    res["warned_in"] = frozenset(st.rule.cite.split(":", 1)[1] for st in o.path.steps
+                                 if st.kind == "warn" and z3.is_true(ev(st.guard)))
+    return res
 
 
-def expected(trace) -> dict:
-    """A model trace in the harness's terms: what the C code must answer."""
-    o, i = trace.outcome, trace.inputs
-    user_ret = o["user_ret"]
-    if not i["compat"] and o["ret"] == 0:
-        user_ret = i["vm_start"]           # __mmap_region returns addr on success
-    exp = {k: o[k] for k in C_FIELDS}
-    exp["user_ret"] = user_ret
-    exp["warned_in"] = warned_functions(trace)
-    return exp
+def expected(design: str, word: int, inputs: dict) -> dict:
+    """What the C code must answer for one scenario (``model_outcome``, ``COMPARED`` only)."""
+    m = model_outcome(design, word, inputs)
+    return {k: m[k] for k in COMPARED}
 
 
 def observed(c_outcome: dict) -> dict:

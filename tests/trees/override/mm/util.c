@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/mmdebug.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 
@@ -64,14 +65,15 @@ void compat_set_desc_from_vma(struct vm_area_desc *desc,
 {
 	memset(desc, 0, sizeof(*desc));
 
-	desc->mm = vma->vm_mm;
-	desc->file = (struct file *)file;
+	/* the range and its file, as the VMA has them */
 	desc->start = vma->vm_start;
 	desc->end = vma->vm_end;
 	desc->pgoff = vma->vm_pgoff;
-	desc->vm_file = vma->vm_file;
 	desc->vm_flags = vma->vm_flags;
+	desc->vm_file = vma->vm_file;
 	desc->vm_ops = vma->vm_ops;
+	desc->file = (struct file *)file;
+	desc->mm = vma->vm_mm;
 
 	desc->action.type = MMAP_NOTHING;
 }

@@ -12,44 +12,25 @@
 #include <linux/types.h>
 
 /*
- * The top MAX_ERRNO values of the address space are never valid pointers or
- * mapping addresses, so a negated errno fits there.
+ * Negated errno values live in the top MAX_ERRNO values of an unsigned long,
+ * where no mapping address or kernel pointer can be.
  */
 #define MAX_ERRNO	4095
 
 #ifndef __ASSEMBLY__
 
-/* True for the last MAX_ERRNO values of an unsigned long: an encoded error. */
+/* Is the unsigned long x one of those values?  (any integer or pointer type) */
 #define IS_ERR_VALUE(x) unlikely((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)
 
-/* Wrap a negated errno into a pointer. */
-static inline void *__must_check ERR_PTR(long error)
-{
-	return (void *)error;
-}
+/* An errno as a pointer, and back; test a pointer for one. */
+static inline void *__must_check ERR_PTR(long error) { return (void *)error; }
+static inline long __must_check PTR_ERR(__force const void *p) { return (long)p; }
+static inline bool __must_check IS_ERR(__force const void *p) { return IS_ERR_VALUE(p); }
 
-/* Unwrap it again. */
-static inline long __must_check PTR_ERR(__force const void *ptr)
+/* The errno behind @p, or @fallback when @p is a real pointer. */
+static inline long err_or(const void *p, long fallback)
 {
-	return (long)ptr;
-}
-
-static inline bool __must_check IS_ERR(__force const void *ptr)
-{
-	return IS_ERR_VALUE((unsigned long)ptr);
-}
-
-static inline bool __must_check IS_ERR_OR_NULL(__force const void *ptr)
-{
-	return !ptr || IS_ERR_VALUE((unsigned long)ptr);
-}
-
-/* Zero for a good pointer, the error it carries otherwise. */
-static inline int __must_check PTR_ERR_OR_ZERO(__force const void *ptr)
-{
-	if (IS_ERR(ptr))
-		return PTR_ERR(ptr);
-	return 0;
+	return IS_ERR(p) ? PTR_ERR(p) : fallback;
 }
 
 #endif /* __ASSEMBLY__ */
