@@ -28,7 +28,8 @@ from typing import Iterable
 
 import z3
 
-from models.outcome import C_FIELDS, FIELDS
+from models.outcome import C_FIELDS
+from models.outcome import FIELDS as OUTCOME_FIELDS
 
 HERE = pathlib.Path(__file__).resolve().parent
 STUBS = HERE / "stubs"
@@ -217,7 +218,7 @@ def model_outcome(design: str, word: int, inputs: dict) -> dict:
     o = s.outcome
     ev = lambda t: model.eval(t, model_completion=True)  # noqa: E731
     res: dict = {}
-    for f in FIELDS:
+    for f in OUTCOME_FIELDS:
         if f.name in NOT_OBSERVED:
             continue
         v = ev(o.term(f.name))
