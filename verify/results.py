@@ -68,6 +68,8 @@ class ObligationResult:
     reason: str | None = None            # why unknown or vacuous
     witness: Trace | None = None         # the assumptions are satisfiable: one example
     counterexample: Trace | None = None  # refuted: the failing call
+    fails: tuple[str, ...] = ()          # refuted: the parts of the formula that are false
+    reads: tuple[tuple[str, str], ...] = ()  # refuted: each field the formula reads, its value
 
     def to_dict(self) -> dict[str, Any]:
         ob = self.obligation
@@ -83,6 +85,9 @@ class ObligationResult:
             out["witness"] = self.witness.to_dict()
         if self.counterexample:
             out["counterexample"] = self.counterexample.to_dict()
+        if self.fails:
+            out["fails"] = list(self.fails)
+            out["reads"] = dict(self.reads)
         return out
 
 

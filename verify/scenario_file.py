@@ -14,6 +14,8 @@ import textwrap
 import tomllib
 from typing import Any
 
+from models.inputs import INPUT_BY_NAME, TYPE_NAME
+from verify.cformat import c_int
 from verify.errors import InputFileError, OutputFileError, UsageError
 from verify.scenario import EXPECT_KEYS, Replayed, Scenario, from_doc
 
@@ -85,8 +87,32 @@ def save(path: str | pathlib.Path, doc: dict[str, Any]) -> pathlib.Path:
         raise UsageError(f"cannot write {str(p)!r}: it is a directory; give a file name")
     if not p.parent.is_dir():
         raise UsageError(f"cannot write {str(p)!r}: directory {str(p.parent)!r} does not exist")
+    doc = as_c(doc)
     write_text(p, to_toml(doc) if p.suffix == ".toml" else json.dumps(doc, indent=2) + "\n")
     return p
+
+
+def as_c(doc: dict[str, Any]) -> dict[str, Any]:
+    """A scenario document with its values written as C writes them: action types by name
+    (``MMAP_NOTHING``), addresses in hex (``0x10000``), errnos by name (``-ENOMEM``);
+    ``from_doc`` reads them back to the same numbers."""
+    def value(name: str, v: Any, kind: str) -> Any:
+        if isinstance(v, bool) or not isinstance(v, int) or kind == "bool":
+            return v
+        if kind == "type":
+            return TYPE_NAME.get(v, v)
+        if kind == "ulong":
+            return hex(v)
+        c = c_int(v)
+        return c if c.startswith("-E") else v
+    out = dict(doc)
+    if isinstance(doc.get("inputs"), dict):
+        out["inputs"] = {k: value(k, v, INPUT_BY_NAME[k].kind) if k in INPUT_BY_NAME else v
+                         for k, v in doc["inputs"].items()}
+    if isinstance(doc.get("expect"), dict) and "returned" in doc["expect"]:
+        out["expect"] = dict(doc["expect"], returned=value("returned", doc["expect"]["returned"],
+                                                           "int"))
+    return out
 
 
 def to_toml(doc: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from models.design import Design
 from models.inputs import INPUTS, SIMPLE_VALUES, Inputs, to_z3
 from models.outcome import Outcome
 from proofs.registry import Invariant
+from verify.conjuncts import failing, reads
 from verify.results import Obligation, ObligationResult, Status
 from verify.trace import build_trace
 
@@ -178,7 +179,7 @@ class Session:
 
     def obligation(self, inv: Invariant, config: Config, simplify: bool = True,
                    traces: bool = True, solver=None) -> ObligationResult:
-        """Vacuity check, then proof.  ``simplify`` makes a Z3 counterexample readable;
+        """Vacuity check, then proof.  ``simplify`` makes a counterexample readable;
         ``traces=False`` returns the verdict only (for matrices).  ``solver``: ``None``
         for Z3, or another solver (``verify.backends.suite.TextSolver``) asked the same
         queries (``queries``) as SMT-LIB2 text."""
@@ -195,12 +196,18 @@ class Session:
                                     reason if solver is not None else f"vacuity check: {reason}")
         r, model, reason = self.ask(solver, inv, config, "refutation")
         ms = (time.perf_counter() - t0) * 1e3
-        if r == z3.sat and simplify and solver is None:
+        if r == z3.sat and simplify:
+            # Another solver's counterexample, confirmed in the Z3 model, goes through the
+            # same simplifier as Z3's own.
             model = self.simplest(list(self.queries(inv, config).refutation), model)
         wit = self.witness_trace(inv, config, witness) if traces else None
         if r == z3.unsat:
             return ObligationResult(ob, Status.PROVED, ms, witness=wit)
         if r == z3.sat:
+            why = {}
+            if traces:
+                why = {"fails": tuple(failing(self.terms(inv)[1], inv.formula_text, model)),
+                       "reads": tuple(reads(inv.formula_text, self.outcome, model).items())}
             return ObligationResult(ob, Status.REFUTED, ms, witness=wit,
-                                    counterexample=self.trace(model) if traces else None)
+                                    counterexample=self.trace(model) if traces else None, **why)
         return ObligationResult(ob, Status.UNKNOWN, ms, reason or "unknown")

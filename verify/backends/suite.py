@@ -66,7 +66,7 @@ def fill(session: Session, values: dict) -> dict:
 def obligation(session: Session, be: Backend, inv: Invariant, config: Config,
                timeout_ms: int) -> ObligationResult:
     """One obligation on backend ``be``: ``Session.obligation`` with a ``TextSolver``."""
-    return session.obligation(inv, config, simplify=False, solver=TextSolver(be, timeout_ms))
+    return session.obligation(inv, config, simplify=True, solver=TextSolver(be, timeout_ms))
 
 
 def prove_with(solver: str, planned: Sequence[tuple[Design, int, Invariant, Config]],
@@ -81,6 +81,6 @@ def prove_with(solver: str, planned: Sequence[tuple[Design, int, Invariant, Conf
         key = (d.name, w)
         if key not in sessions:
             sessions[key] = Session(d, w, timeout_ms)
-        results.append(sessions[key].obligation(inv, c, simplify=False, solver=solver))
+        results.append(sessions[key].obligation(inv, c, simplify=True, solver=solver))
     wall = (time.perf_counter() - t0) * 1e3
     return SuiteResult(tuple(results), be.name, be.version(), wall)

@@ -61,6 +61,10 @@ def obligation_trace(con, r: ObligationResult, trace: Trace, what: str) -> None:
     if inv:
         wrapped(con, "  invariant: ", inv.statement.split())
         wrapped(con, "  formula:   ", inv.formula_text.split())
+        for part in r.fails:
+            wrapped(con, "  fails:     ", part.split())
+        if r.reads:
+            wrapped(con, "  reads:     ", [f"{k}={v}" for k, v in r.reads])
         if not CONFIGS[r.obligation.config].reachable:
             con.print(f"  configuration {r.obligation.config}: {CONFIGS[r.obligation.config].note}")
         elif not r.obligation.in_scope and inv.outside_scope:
