@@ -5,11 +5,13 @@ processes, and forking after the parent built none keeps start-up cheap.
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from typing import Any, Callable, Sequence
 
 from verify.errors import UsageError
+from verify.progress import progress
 
 
 def default_jobs() -> int:
@@ -26,13 +28,26 @@ def worker_count(jobs: int | None, tasks: int) -> int:
     return max(1, min(jobs, tasks))
 
 
-def starmap(fn: Callable[..., Any], args: Sequence[tuple], jobs: int | None
-            ) -> tuple[list[Any], int]:
+def _apply(fn: Callable[..., Any], a: tuple) -> Any:
+    return fn(*a)
+
+
+def starmap(fn: Callable[..., Any], args: Sequence[tuple], jobs: int | None,
+            label: str = "models solved") -> tuple[list[Any], int]:
     """``[fn(*a) for a in args]`` in order, in forked workers when more than one is
     wanted and the platform can fork; also returns the number of workers used
-    (1: in this process)."""
+    (1: in this process).  A long run shows its progress on a terminal's stderr."""
     n = worker_count(jobs, len(args))
-    if n == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [fn(*a) for a in args], 1
-    with multiprocessing.get_context("fork").Pool(n) as pool:
-        return pool.starmap(fn, args, chunksize=1), n
+    with progress(label, len(args)) as advance:
+        if n == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            out = []
+            for a in args:
+                out.append(fn(*a))
+                advance(1)
+            return out, 1
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            out = []
+            for r in pool.imap(functools.partial(_apply, fn), args, chunksize=1):
+                out.append(r)
+                advance(1)
+            return out, n

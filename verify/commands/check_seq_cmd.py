@@ -21,6 +21,7 @@ from verify.commands.options import format_opt, nonempty, word_opt
 from verify.defaults import DEFAULT_DESIGN, SEQ_TIMEOUT_MS
 from verify.errors import UnknownName, UsageError
 from verify.kinduction import kinduction
+from verify.progress import progress
 from verify.render.formats import render
 from verify.transition import SeqResult, exit_code
 
@@ -52,22 +53,31 @@ def check_seq(invariants: Sequence[str] = (), designs: Sequence[str] = (), space
     ds = [catalog.design(n) for n in (designs or [DEFAULT_DESIGN])]
     ws = catalog.word_sizes(word_sizes)
     out: list[SeqResult] = []
-    for d in ds:
-        for w in ws:
-            for c in SEQ_CONFIGS:
-                todo = [i for i in invs if (c in configs if configs else c in i.scope)]
-                if not todo:
-                    continue
-                ts = system(d, w, c, space)
-                ctx = lambda i: {"design": d.name, "space": space, "word_size": w, "config": c,  # noqa: E731
-                                 "in_scope": c in i.scope}
-                if induction:
-                    found = [kinduction(ts, i.prop(), depth, timeout_ms) for i in todo]
-                else:
-                    found = bmc(ts, [i.prop() for i in todo], depth, timeout_ms)
-                for i, r in zip(todo, found):
-                    out.append(SeqResult(r.prop, r.method, r.status, r.depth, r.time_ms, r.trace,
-                                         r.witness, r.reason, ctx(i)))
+    runs = [(d, w, c, [i for i in invs if (c in configs if configs else c in i.scope)])
+            for d in ds for w in ws for c in SEQ_CONFIGS]
+    runs = [r for r in runs if r[3]]
+    steps = sum(len(todo) if induction else depth + 1 for *_, todo in runs)
+    with progress("sequences checked", steps) as advance:
+        for d, w, c, todo in runs:
+            ts = system(d, w, c, space)
+            ctx = lambda i: {"design": d.name, "space": space, "word_size": w, "config": c,  # noqa: E731
+                             "in_scope": c in i.scope}
+            if induction:
+                found = []
+                for i in todo:
+                    found.append(kinduction(ts, i.prop(), depth, timeout_ms))
+                    advance(1)
+            else:
+                seen = [0]
+
+                def on_depth(j: int, _ms: float) -> None:
+                    advance(j + 1 - seen[0])
+                    seen[0] = j + 1
+                found = bmc(ts, [i.prop() for i in todo], depth, timeout_ms, on_depth=on_depth)
+                advance(depth + 1 - seen[0])
+            for i, r in zip(todo, found):
+                out.append(SeqResult(r.prop, r.method, r.status, r.depth, r.time_ms, r.trace,
+                                     r.witness, r.reason, ctx(i)))
     return out
 
 
