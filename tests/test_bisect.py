@@ -92,3 +92,20 @@ def test_a_tree_outside_the_bisected_checkout_stops_the_bisect(tmp_path):
     r = subprocess.run(VERIFY + ["-i", "no-such-invariant"], cwd=repo, env=ENV,
                        capture_output=True, text=True)
     assert r.returncode == EXIT_STOP_BISECT and "no-such-invariant" in r.stderr
+
+
+HISTORY = ("hooks-2025", "hooks", "error-filter", "override")   # one commit per design, in order
+
+
+def test_bisect_finds_the_fix_of_the_compat_path_unmap(tmp_path):
+    """CVE-2026-53373: the compat path unmapped a VMA not yet in the tree (no-unmap-detached)
+    until 619eab23e1ce, the hooks design; docs/bisect.md walks through this bisect."""
+    repo = tmp_path / "linux"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    commits = {name: commit(repo, f"mm: the {name} design", tree=name) for name in HISTORY}
+    git(repo, "bisect", "start", "--term-old=broken", "--term-new=fixed")
+    git(repo, "bisect", "fixed", commits["override"])
+    git(repo, "bisect", "broken", commits["hooks-2025"])
+    out = git(repo, "bisect", "run", *VERIFY, "-i", "no-unmap-detached", "--find-fix")
+    assert re.search(rf"^{commits['hooks']} is the first fixed commit", out, re.M), out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -128,3 +129,43 @@ def test_bad_patch_input_is_one_line_and_its_exit_code(cli, tmp_path, case):
     assert (rc, out) == (code, "")
     assert says in err and len(err.strip().splitlines()) == 1
     assert digest(tree) == before
+
+
+MUTANT_PATCHES = {   # a fixture mutant patch -> its base tree and the invariants it newly refutes
+    "compat-unmaps": ("override", {"no-unmap-detached", "ret-valid-errno"}),
+    "zero-extend": ("override", {"check-accepts-exactly-valid", "warn-only-on-driver-bug"}),
+    "hooks-success-hook-skips-unmap": ("hooks", {"rmap-lock-balanced"}),
+}
+
+
+@pytest.mark.parametrize("name", list(MUTANT_PATCHES))
+def test_the_fixture_mutant_patches(cli, tmp_path, name):
+    base, refuted = MUTANT_PATCHES[name]
+    tree = tree_copy(tmp_path, base)
+    rc, out, _ = cli("patch", str(TREES / "mutants" / f"{name}.patch"), "--tree", str(tree),
+                     "--json")
+    doc = json.loads(out)
+    assert rc == 1 and doc["identified"]["before"] and doc["identified"]["after"] == []
+    assert {c["invariant"] for c in doc["changes"] if c["change"] == "newly refuted"} == refuted
+
+
+def test_a_patch_that_fixes_an_invariant_is_newly_proved(cli, tmp_path):
+    tree = tree_copy(tmp_path)
+    subprocess.run(["patch", "-p1", "--batch", "--silent", "-i",
+                    str(TREES / "mutants" / "compat-unmaps.patch")], cwd=tree, check=True)
+    fix = subprocess.run(["patch", "-p1", "-R", "--dry-run", "--batch", "-i",
+                          str(TREES / "mutants" / "compat-unmaps.patch")], cwd=tree)
+    assert fix.returncode == 0
+    reverse = tmp_path / "revert.patch"
+    text = (TREES / "mutants" / "compat-unmaps.patch").read_text()
+    lines = [re.sub(r"^@@ -(\S+) \+(\S+) @@", r"@@ -\2 +\1 @@", ln) if ln.startswith("@@") else
+             ("+" + ln[1:]) if ln.startswith("-") and not ln.startswith("---") else
+             ("-" + ln[1:]) if ln.startswith("+") and not ln.startswith("+++") else ln
+             for ln in text.splitlines()]      # the same patch, reversed
+    reverse.write_text("\n".join(lines) + "\n")
+    rc, out, err = cli("patch", str(reverse), "--tree", str(tree), "--json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert doc["identified"] == {"before": [], "after": ["override", "error-filter", "v-override"]}
+    assert {c["invariant"] for c in doc["changes"] if c["change"] == "newly proved"} == \
+        {"no-unmap-detached", "ret-valid-errno"}
