@@ -85,8 +85,8 @@ def test_outside_scope_is_run_on_request():
     (["-c", "mmu-normal"], "unknown sequence config 'mmu-normal'", 64),
     (["-k", "0"], "depth 0 is out of range", 64),
     (["-k", "x"], "'x' is not a valid integer", 64),
-    (["--trace-out", "/no/such/dir/t.json"], "directory '/no/such/dir' does not exist", 66),
-    (["--trace-out", "/tmp"], "is a directory", 66),
+    (["--trace-out", "/no/such/dir/t.json"], "directory '/no/such/dir' does not exist", 74),
+    (["--trace-out", "/tmp"], "is a directory", 74),
 ], ids=["invariant", "design", "space", "config", "depth-0", "depth-nan", "trace-dir-missing",
         "trace-is-dir"])
 def test_bad_input_is_one_line_and_an_exit_code(args, needle, code):

@@ -15,7 +15,7 @@ import json
 import os
 from typing import Any
 
-from verify.errors import InputFileError
+from verify.errors import OutputFileError
 from verify.transition import SeqTrace
 
 FORMAT_DESCRIPTION = "https://apalache-mc.org/docs/adr/015adr-trace.html"
@@ -86,13 +86,13 @@ def check_writable(path: str) -> None:
     """Fail early, before any solving, when ``path`` cannot be written."""
     parent = os.path.dirname(os.path.abspath(path)) or "."
     if os.path.isdir(path):
-        raise InputFileError(f"cannot write the trace to {path!r}: it is a directory; "
+        raise OutputFileError(f"cannot write the trace to {path!r}: it is a directory; "
                              "give a file name")
     if not os.path.isdir(parent):
-        raise InputFileError(f"cannot write the trace to {path!r}: directory {parent!r} does "
+        raise OutputFileError(f"cannot write the trace to {path!r}: directory {parent!r} does "
                              "not exist; create it or choose another path")
     if not os.access(parent, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
-        raise InputFileError(f"cannot write the trace to {path!r}: permission denied; "
+        raise OutputFileError(f"cannot write the trace to {path!r}: permission denied; "
                              "choose a writable path")
 
 
@@ -102,5 +102,5 @@ def write(doc: dict[str, Any], path: str) -> None:
             json.dump(doc, f, indent=2)
             f.write("\n")
     except OSError as e:
-        raise InputFileError(f"cannot write the trace to {path!r}: {e.strerror or e}; "
+        raise OutputFileError(f"cannot write the trace to {path!r}: {e.strerror or e}; "
                              "choose a writable path") from None

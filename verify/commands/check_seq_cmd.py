@@ -104,7 +104,7 @@ HELP_EXIT = ("Exit codes: 0 every invariant proved (--induction) or, without --i
              "violation in any sequence up to --depth calls (a bounded proof, reported as "
              "'bounded'); 1 a sequence violates an invariant; 2 the solver gave up, a run was "
              "vacuous, or k-induction did not close within --depth (never a pass); 64 bad usage; "
-             "66 the --trace-out file cannot be written.")
+             "74 the --trace-out file cannot be written.")
 
 
 @cli.command("check-seq", epilog=HELP_EXIT)
