@@ -8,7 +8,7 @@ import pytest
 from proofs.sequences import SEQ_INVARIANTS, system
 from verify import catalog, itf
 from verify.bmc import bmc
-from verify.errors import InputFileError
+from verify.errors import OutputFileError
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +58,8 @@ def test_encode_decode(value, encoded):
 
 
 def test_unwritable_paths_are_refused_before_solving(tmp_path):
-    with pytest.raises(InputFileError, match="does not exist"):
+    with pytest.raises(OutputFileError, match="does not exist"):
         itf.check_writable(str(tmp_path / "no" / "such" / "t.json"))
-    with pytest.raises(InputFileError, match="is a directory"):
+    with pytest.raises(OutputFileError, match="is a directory"):
         itf.check_writable(str(tmp_path))
     itf.check_writable(str(tmp_path / "ok.json"))      # writable: no error
