@@ -1,4 +1,4 @@
-"""`verify patch` with one patch, and a `git bisect run verify source` walk-through.
+"""`verify patch` with one patch (a fixture mutant), and docs/bisect.md's walk-through.
 Targets (issue 17): `verify patch` with one patch < 3 s end to end; the bisect
 walk-through over its commits < 15 s.  Both on the project's fixture trees."""
 from __future__ import annotations
@@ -20,13 +20,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid",
        "-c", "commit.gpgsign=false"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-RETURNS = "\tif (!err || is_compat)\n\t\treturn err;\n"
-UNMAPS = "\tif (!err)\n\t\treturn err;\n"
-# The bisect: the first commit where the CVE-2026-53373 invariant breaks, among these
-# edits of the override tree (a reworded comment is an unrelated commit).
-COMMITS = [("reword", "hence is_compat", "so is_compat"), ("unmap", RETURNS, UNMAPS),
-           ("reword again", "so is_compat", "thus is_compat"),
-           ("reword once more", "thus is_compat", "therefore is_compat")]
+# The patch: the compat path unmaps again (CVE-2026-53373).  The bisect: docs/bisect.md's
+# walk-through, one commit per fixture tree in history order, for the commit that fixed it.
+HISTORY = ("hooks-2025", "hooks", "error-filter", "override")
 
 
 def git(repo: pathlib.Path, *args: str) -> str:
@@ -34,20 +30,17 @@ def git(repo: pathlib.Path, *args: str) -> str:
                           env=ENV).stdout
 
 
-def edit(repo: pathlib.Path, old: str, new: str, message: str) -> None:
-    path = repo / "mm" / "util.c"
-    path.write_text(path.read_text().replace(old, new, 1))
-    git(repo, "commit", "-qam", message)
-
-
 def repository(tmp: pathlib.Path) -> pathlib.Path:
     repo = tmp / "linux"
-    shutil.copytree(FIXTURES / "override", repo)
+    repo.mkdir()
     git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "the override design")
-    for message, old, new in COMMITS:
-        edit(repo, old, new, message)
+    for name in HISTORY:
+        for p in repo.iterdir():
+            if p.name != ".git":
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+        shutil.copytree(FIXTURES / name, repo, dirs_exist_ok=True)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", f"the {name} design")
     return repo
 
 
@@ -56,8 +49,7 @@ def main() -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-patch-") as t:
         tmp = pathlib.Path(t)
         repo = repository(tmp)
-        patch = tmp / "0001-unmap.patch"
-        patch.write_text(git(repo, "format-patch", "-1", "--stdout", "HEAD~2"))
+        patch = FIXTURES / "mutants" / "compat-unmaps.patch"
         tree = tmp / "plain"
         shutil.copytree(FIXTURES / "override", tree)
         runs = [measure.run_cpu([sys.executable, "-m", "verify", "patch", str(patch), "--tree",
@@ -70,16 +62,18 @@ def main() -> dict:
         assert runs[-1][1] == 1, runs            # the patch breaks no-unmap-detached
         walls, steps = [], 0
         for _ in range(RUNS):
-            git(repo, "bisect", "start", "HEAD", "HEAD~4")
+            git(repo, "bisect", "start", "--term-old=broken", "--term-new=fixed")
+            git(repo, "bisect", "fixed", "HEAD")
+            git(repo, "bisect", "broken", f"HEAD~{len(HISTORY) - 1}")
             t0 = time.perf_counter()
             out = git(repo, "bisect", "run", sys.executable, "-m", "verify", "source",
-                      "-i", "no-unmap-detached")
+                      "-i", "no-unmap-detached", "--find-fix")
             walls.append(time.perf_counter() - t0)
             steps = out.count("\nrunning ") + out.startswith("running ")
-            assert "is the first bad commit" in out and "unmap\n" in out, out
+            assert "is the first fixed commit" in out and "the hooks design" in out, out
             git(repo, "bisect", "reset")
         wall = statistics.median(walls)
-        figures["bisect"] = {"commits": len(COMMITS) + 1, "steps": steps,
+        figures["bisect"] = {"commits": len(HISTORY), "steps": steps,
                              "wall_s_median": round(wall, 3), "target_s": 15.0, "met": wall < 15}
     figures["load_average_1min"] = round(os.getloadavg()[0], 2)
     p, b = figures["patch"], figures["bisect"]
