@@ -89,5 +89,10 @@ def is_valid_errno(x: z3.BitVecRef) -> z3.BoolRef:
     return z3.And(x >= -MAX_ERRNO, x <= -1)
 
 
+def is_errno_number(n: int) -> bool:
+    """The same rule on a Python ``int``: -MAX_ERRNO..-1."""
+    return -MAX_ERRNO <= n <= -1
+
+
 def is_zero_or_errno(x: z3.BitVecRef) -> z3.BoolRef:
     return z3.Or(x == 0, is_valid_errno(x))

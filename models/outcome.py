@@ -38,6 +38,16 @@ def _first_error(o: "Outcome") -> z3.BitVecRef:
     return out
 
 
+# mm/util.c mmap_action_complete: the helpers that carry an action out.
+ACTION_COMPLETE = ("remap_pfn_range_complete", "map_kernel_pages_complete")
+
+
+def _action_completed(o: "Outcome") -> z3.BoolRef:
+    """An action's complete helper ran and returned 0."""
+    done = [z3.And(s.ran, s.value == 0) for s in o.path.sources if s.name in ACTION_COMPLETE]
+    return z3.Or(*done) if done else z3.BoolVal(False)
+
+
 def _warned(o: "Outcome") -> z3.BoolRef:
     return z3.Or(*o.warnings.values()) if o.warnings else z3.BoolVal(False)
 
@@ -69,6 +79,8 @@ FIELDS: tuple[Field, ...] = (
     Field("check_ret", "int", "what check_mmap_action returned (0 if it did not run)",
           state="check_ret", trace=False),
     Field("warned", "bool", "some WARN_ON_ONCE fired", derive=_warned, trace=False),
+    Field("action_completed", "bool", "the action's complete helper (remap_pfn_range_complete, "
+          "map_kernel_pages_complete) ran and returned 0", derive=_action_completed, trace=False),
     Field("first_error", "int", "the first non-zero result among the error sources that ran, "
           "before any override (0 if none)", derive=_first_error),
     # Historical versions (models/history); the other designs never set them.

@@ -12,21 +12,14 @@ from __future__ import annotations
 import z3
 
 from models.callers import Callers
-from models.cdefs import (MAX_ERRNO, PAGE_SHIFT, elvis, errno, int_to_ulong, int_val)
+from models.cdefs import PAGE_SHIFT, elvis, errno, int_to_ulong, int_val, is_err_value
 from models.design import Design
 from models.inputs import ACTION_TYPES as T
-from models.inputs import Inputs
+from models.inputs import Inputs, in_enum, type_is
 from models.path import Path
 from models.rules import rule
 
 
-def type_is(t: z3.BitVecRef, *names: str) -> z3.BoolRef:
-    eqs = [t == T[n] for n in names]
-    return eqs[0] if len(eqs) == 1 else z3.Or(*eqs)
-
-
-def in_enum(t: z3.BitVecRef) -> z3.BoolRef:
-    return z3.And(t >= 0, t <= max(T.values()))
 
 
 class Override(Callers, Design):
@@ -40,7 +33,7 @@ class Override(Callers, Design):
     @rule("include/linux/err.h", "IS_ERR_VALUE",
           "x >= (unsigned long)-MAX_ERRNO, MAX_ERRNO = 4095")
     def is_err_value(self, p: Path, x: z3.BitVecRef) -> z3.BoolRef:
-        return z3.UGE(x, z3.BitVecVal(-MAX_ERRNO, x.size()))
+        return is_err_value(x)
 
     @rule("mm/util.c", "check_mmap_action",
           "const unsigned long override = action->error_override (int -> unsigned long)")

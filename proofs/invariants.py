@@ -11,7 +11,7 @@ import z3
 
 from models.config import REACHABLE
 from models.cdefs import errno, int_to_ulong, is_zero_or_errno
-from models.inputs import ACTION_TYPES
+from models.inputs import ACTION_TYPES, in_enum
 from models.outcome import Outcome
 from proofs.assumptions import BASE, DEVMEM, HUGETLBFS
 from proofs.registry import invariant
@@ -46,7 +46,7 @@ def valid_override(o: Outcome) -> z3.BoolRef:
     "check_mmap_action accepts exactly 0 and -4095..-1 and rejects every other override with "
     "-EINVAL and a warning, before any VMA exists",
     formula_text="prepare_err == 0 -> check_ran && check_ret == (valid(override) ? 0 : -EINVAL) "
-                 "&& warned(check_mmap_action) == !valid(override) "
+                 "&& warned_check_mmap_action != valid(override) "
                  "&& (!valid(override) -> ret == -EINVAL && !vma_created)",
     assumptions=BASE,
     scope=MMU,
@@ -161,8 +161,7 @@ def no_unmap_detached(o: Outcome) -> z3.BoolRef:
     outside_scope="CONFIG_MMU=n WARNs for every action other than MMAP_NOTHING.")
 def warn_only_on_driver_bug(o: Outcome) -> z3.BoolRef:
     t = o.inputs.type
-    in_enum = z3.And(t >= 0, t <= max(ACTION_TYPES.values()))
-    return z3.Implies(o.warned, z3.Or(z3.Not(valid_override(o)), z3.Not(in_enum)))
+    return z3.Implies(o.warned, z3.Or(z3.Not(valid_override(o)), z3.Not(in_enum(t))))
 
 
 @invariant(
@@ -183,13 +182,9 @@ def devmem_eagain(o: Outcome) -> z3.BoolRef:
 
 
 # The callees that carry out an action on the new VMA (mm/util.c mmap_action_complete).
-ACTION_COMPLETE = ("remap_pfn_range_complete", "map_kernel_pages_complete")
-
-
 def action_completed(o: Outcome) -> z3.BoolRef:
-    """An action's complete helper ran and returned 0."""
-    done = [z3.And(s.ran, s.value == 0) for s in o.path.sources if s.name in ACTION_COMPLETE]
-    return z3.Or(*done) if done else z3.BoolVal(False)
+    """An action's complete helper ran and returned 0 (the outcome's ``action_completed``)."""
+    return o.action_completed
 
 
 @invariant(
@@ -197,7 +192,7 @@ def action_completed(o: Outcome) -> z3.BoolRef:
     "mmap reports success for a new VMA with an action other than MMAP_NOTHING only if the action "
     "was carried out (its complete helper ran and returned 0)",
     formula_text="vma_created && ret == 0 && type in enum mmap_action_type && type != MMAP_NOTHING "
-                 "-> remap_pfn_range_complete or map_kernel_pages_complete ran and returned 0",
+                 "-> action_completed",
     assumptions=BASE,
     scope=ALL,
     protects=("mm/util.c:mmap_action_complete", "mm/util.c:mmap_action_finish",

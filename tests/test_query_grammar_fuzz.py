@@ -135,6 +135,13 @@ def typed(text: str) -> str:
             return "true" if want == "bool" else "12"
         if d in ("true", "false"):
             return d if want == "bool" else "1"
+        if d == "cond":
+            parts = [c for c in kids if not isinstance(c, lark.Token)]
+            return f"({go(parts[0], 'bool')} ? {go(parts[1], want)} : {go(parts[2], want)})"
+        if d in ("in_enum", "not_in_enum"):
+            if want == "int":
+                return pick(d, INT)
+            return f"(type {'not ' if d == 'not_in_enum' else ''}in enum mmap_action_type)"
         if d in LOGIC or d == "not_" or d == "compare" or d == "call":
             if want == "int":
                 return pick(d, INT)

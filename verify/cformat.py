@@ -2,6 +2,7 @@
 integer constants read as C reads them."""
 from __future__ import annotations
 
+from models.cdefs import is_errno_number
 from models.errno import NAME_OF
 from models.inputs import TYPE_NAME
 
@@ -10,7 +11,7 @@ TYPE_KEYS = {"type"}
 
 
 def c_int(n: int) -> str:
-    if -4095 <= n <= -1 and -n in NAME_OF:
+    if is_errno_number(n) and -n in NAME_OF:
         return f"-{NAME_OF[-n]}"
     return str(n)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from models.cdefs import signed
 from models.inputs import INPUT_BY_NAME
 from verify.errors import SolverError
 
@@ -42,6 +43,4 @@ def input_value(symbol: str, raw: int | bool) -> tuple[str, int | bool] | None:
             raise SolverError(f"solver gave {raw!r} for Bool input {name}")
         return name, raw
     n = int(raw)
-    if var.kind in ("int", "type") and n >= 1 << 31:
-        n -= 1 << 32
-    return name, n
+    return name, signed(n) if var.kind in ("int", "type") else n

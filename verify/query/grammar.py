@@ -22,8 +22,10 @@ import lark
 from verify.query.errors import QueryError
 
 GRAMMAR = r"""
-?start: implies
+?start: cond
 
+?cond: implies
+     | implies "?" cond ":" cond        -> cond
 ?implies: disj
         | disj IMPLIES implies          -> implies
 ?disj: conj
@@ -34,6 +36,8 @@ GRAMMAR = r"""
     | comparison
 ?comparison: bitor
            | bitor CMP bitor            -> compare
+           | bitor "in" "enum" NAME     -> in_enum
+           | bitor "not" "in" "enum" NAME -> not_in_enum
 ?bitor: bitxor
       | bitor "|" bitxor                -> bor
 ?bitxor: bitand
@@ -59,8 +63,8 @@ ctype: "int"                            -> int_t
      | NUMBER                           -> number
      | "true"                           -> true
      | "false"                          -> false
-     | NAME "(" implies ")"             -> call
-     | "(" implies ")"
+     | NAME "(" cond ")"                -> call
+     | "(" cond ")"
 
 IMPLIES.2: "implies" | "->"
 CMP.2: /==|!=|<=|>=|<(?!<)|>(?!>)|[us](<=|>=|<(?!<)|>(?!>))/

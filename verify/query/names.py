@@ -32,6 +32,7 @@ KINDS = {
 OUTCOME_MEANING: dict[str, tuple[str, str]] = {f.name: (f.kind, f.meaning) for f in FIELDS}
 
 FUNCTIONS: dict[str, str] = {
+    "valid": "valid(int x): x == 0 or is_errno(x) (what check_mmap_action accepts)",
     "is_errno": "is_errno(int x): -4095 <= x <= -1 (a negated errno)",
     "IS_ERR_VALUE": "IS_ERR_VALUE(x): (unsigned long)x >= (unsigned long)-MAX_ERRNO, "
                     "include/linux/err.h (an int is sign-extended first)",

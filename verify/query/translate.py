@@ -20,7 +20,9 @@ import difflib
 import lark
 import z3
 
-from models.cdefs import INT_BITS, MAX_ERRNO, int_to_ulong
+from models.cdefs import (INT_BITS, int_to_ulong, is_err_value, is_errno_number,
+                          is_valid_errno, is_zero_or_errno)
+from models.inputs import in_enum
 from models.errno import ERRNO
 from models import DESIGNS
 from models.inputs import ACTION_TYPES, INPUT_BY_NAME
@@ -361,6 +363,33 @@ class Translator:
             acc = self._logic(z3.Implies, c, t, self.visit(n.children[0]), acc)
         return acc
 
+    def t_cond(self, node, col, text) -> Val:
+        """C's ``c ? a : b``: both branches of one sort (a number takes the other's)."""
+        c = self.need_bool(self.visit(node.children[0]))
+        a, b = self.visit(node.children[1]), self.visit(node.children[2])
+        if a.kind == "bool" or b.kind == "bool":
+            return Val("bool", z3.If(c, self.need_bool(a), self.need_bool(b)), None, col, text)
+        for v in (a, b):
+            self.need_bits(v, "'?:'")
+        a, b = self.unify(a, b, "?:")
+        if a.kind == "lit":       # both numbers: an int, as in C
+            a, b = self.lit_to(a, "int", a), self.lit_to(b, "int", b)
+        return Val(a.kind, z3.If(c, a.term, b.term), None, col, text)
+
+    def t_in_enum(self, node, col, text) -> Val:
+        """``type in enum mmap_action_type``: one of the enum's values."""
+        v, enum = self.visit(node.children[0]), str(node.children[1])
+        if enum != "mmap_action_type":
+            raise self.err(col, f"unknown enum {enum!r}", "the enum is mmap_action_type")
+        if v.kind not in ("type", "int"):
+            raise self.err(v.col, f"{v.text!r} is {a_(v.kind)}; 'in enum' takes the action type "
+                                  "or an int", "write 'type in enum mmap_action_type'")
+        return Val("bool", in_enum(v.term), None, col, text)
+
+    def t_not_in_enum(self, node, col, text) -> Val:
+        v = self.t_in_enum(node, col, text)
+        return Val("bool", z3.Not(v.term), None, col, text)
+
     def t_call(self, node, col, text) -> Val:
         fname, arg = node.children
         fname = str(fname)
@@ -371,18 +400,25 @@ class Translator:
                            else f"functions: {', '.join(names.FUNCTIONS)}")
         v = self.visit(arg)
         self.need_bits(v, fname)
+        if fname == "valid":
+            if v.kind == "lit":
+                return Val("bool", z3.BoolVal(v.value == 0 or is_errno_number(v.value)), None,
+                           col, text)
+            if v.kind != "int":
+                raise self.err(v.col, f"valid takes an int, {v.text!r} is {a_(v.kind)}")
+            return Val("bool", is_zero_or_errno(v.term), None, col, text)
         if fname == "is_errno":
             if v.kind == "lit":
-                return Val("bool", z3.BoolVal(-MAX_ERRNO <= v.value <= -1), None, col, text)
+                return Val("bool", z3.BoolVal(is_errno_number(v.value)), None, col, text)
             if v.kind != "int":
                 raise self.err(v.col, f"is_errno takes an int, {v.text!r} is {a_(v.kind)}",
                                f"use IS_ERR_VALUE({v.text}) for unsigned long")
-            return Val("bool", z3.And(v.term >= -MAX_ERRNO, v.term <= -1), None, col, text)
+            return Val("bool", is_valid_errno(v.term), None, col, text)
         # IS_ERR_VALUE
         if v.kind == "lit":
             v = self.lit_to(v, "ulong", v)
         x = int_to_ulong(v.term, self.s.word) if v.kind == "int" else v.term
-        return Val("bool", z3.UGE(x, z3.BitVecVal(-MAX_ERRNO, self.s.word)), None, col, text)
+        return Val("bool", is_err_value(x), None, col, text)
 
 
 @dataclasses.dataclass(frozen=True)
