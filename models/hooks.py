@@ -92,5 +92,12 @@ class Hooks(Override):
     def run_error_hook(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
         with p.when(inp.error_hook_set):
             p.call("action->error_hook", inp.error_hook_ret, err=err)
-            p.warn(ERROR_HOOK_CLEARED, inp.error_hook_ret == 0)
+            self.vm_warn_on_once(p, inp, ERROR_HOOK_CLEARED, inp.error_hook_ret == 0)
         return z3.If(inp.error_hook_set, inp.error_hook_ret, err)
+
+    @rule("include/linux/mmdebug.h", "VM_WARN_ON_ONCE",
+          "CONFIG_DEBUG_VM: WARN_ON_ONCE(cond); otherwise BUILD_BUG_ON_INVALID(cond), which "
+          "neither warns nor evaluates cond")
+    def vm_warn_on_once(self, p: Path, inp: Inputs, name: str, cond: z3.BoolRef) -> None:
+        with p.when(inp.debug_vm):
+            p.warn(name, cond)

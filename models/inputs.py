@@ -40,6 +40,8 @@ class Var:
     kind: str      # "int" (32-bit), "ulong" (word), "bool", "type" (int holding an enum)
     meaning: str
     designs: str = "all"  # a tag: "all", or the group of designs that read it ("hooks", ...)
+    omitted: int | bool | None = None  # what a scenario file that leaves it out gets (inputs
+    #                                    added after scenario files existed); None: required
 
     @property
     def default(self) -> int | bool:
@@ -57,6 +59,8 @@ class Var:
 INPUTS: tuple[Var, ...] = (
     Var("mmu", "bool", "CONFIG_MMU is enabled"),
     Var("compat", "bool", "compat path: a legacy ->mmap caller runs compat_vma_mmap (is_compat)"),
+    Var("debug_vm", "bool", "CONFIG_DEBUG_VM is enabled: VM_WARN_ON_ONCE warns (without it the macro "
+        "compiles to nothing; WARN_ON_ONCE warns on every kernel)", omitted=True),
     Var("prepare_err", "int", "result of the driver's f_op->mmap_prepare"),
     Var("type", "type", "desc->action.type as the driver set it"),
     Var("override", "int", "desc->action.error_override as the driver set it"),
@@ -68,6 +72,9 @@ INPUTS: tuple[Var, ...] = (
         "MMAP_NOTHING: the other actions make the mapping VM_SPECIAL; then no VMA is allocated and no action runs)"),
     Var("complete_err", "int", "result of remap_pfn_range_complete / map_kernel_pages_complete"),
     Var("mapped_err", "int", "result of vm_ops->mapped (0 when the driver has none)"),
+    Var("munmap_err", "int", "result of do_munmap(current->mm, vma->vm_start, len, NULL) when "
+        "mmap_action_finish unmaps the failed VMA: 0, or -errno when nothing was unmapped (-ENOMEM "
+        "from do_vmi_munmap's gather step); mmap_action_finish discards it", omitted=0),
     Var("vm_start", "ulong", "vma->vm_start of the new VMA"),
     Var("vm_end", "ulong", "vma->vm_end of the new VMA"),
     Var("success_hook_set", "bool", "action->success_hook is non-NULL", "hooks"),

@@ -183,13 +183,20 @@ class Override(Callers, Design):
         return pages << PAGE_SHIFT
 
     @rule("mm/mmap.c", "do_munmap",
-          "unmap [start, start+len); free_pgtables -> unlink_file_vma_batch_process takes i_mmap_rwsem")
+          "unmap [start, start+len); free_pgtables -> unlink_file_vma_batch_process takes i_mmap_rwsem; "
+          "an error (do_vmi_munmap: -ENOMEM in the gather step) unmaps nothing; the caller "
+          "mmap_action_finish discards the result")
     def do_munmap(self, p: Path, inp: Inputs) -> None:
         length = self.unmap_len(p, inp)
+        ok = inp.munmap_err == 0
         p.set("lock_held_at_unmap", z3.Or(p["lock_held_at_unmap"], p["rmap_held"]))
         p.set("unmap_detached", z3.Or(p["unmap_detached"], z3.Not(p["vma_attached"])))
-        p.set("unmapped", z3.BoolVal(True))
-        p.set("vma_mapped", z3.BoolVal(False))
         p.set("unmap_start", inp.vm_start)
         p.set("unmap_len", length)
-        p.step("do_munmap", "unmap", start=inp.vm_start, len=length, rmap_held=p["rmap_held"])
+        p.step("do_munmap", "unmap", start=inp.vm_start, len=length, rmap_held=p["rmap_held"],
+               ret=inp.munmap_err)
+        with p.when(ok):
+            p.set("unmapped", z3.BoolVal(True))
+            p.set("vma_mapped", z3.BoolVal(False))
+        with p.when(z3.Not(ok)):
+            p.step("do_munmap failed: nothing unmapped, the result is discarded")

@@ -44,7 +44,7 @@ def valid_override(o: Outcome) -> z3.BoolRef:
 @invariant(
     "check-accepts-exactly-valid",
     "check_mmap_action accepts exactly 0 and -4095..-1 and rejects every other override with "
-    "-EINVAL and a warning, before any VMA exists",
+    "-EINVAL and a warning (a WARN_ON_ONCE: on every kernel), before any VMA exists",
     formula_text="prepare_err == 0 -> check_ran && check_ret == (valid(override) ? 0 : -EINVAL) "
                  "&& warned_check_mmap_action != valid(override) "
                  "&& (!valid(override) -> ret == -EINVAL && !vma_created)",
@@ -67,24 +67,37 @@ def check_accepts_exactly_valid(o: Outcome) -> z3.BoolRef:
 
 @invariant(
     "unmap-on-failure",
-    "on the normal path, an error after the VMA was created leaves the whole VMA unmapped; "
-    "success leaves it mapped",
-    formula_text="vma_created -> (ret != 0 -> unmapped && unmap_start == vm_start && "
-                 "unmap_len == vm_end - vm_start && !vma_mapped) && (ret == 0 -> vma_mapped && !unmapped)",
+    "on the normal path, an error after the VMA was created leaves the whole VMA unmapped",
+    formula_text="vma_created && ret != 0 -> unmapped && unmap_start == vm_start && "
+                 "unmap_len == vm_end - vm_start && !vma_mapped",
     assumptions=BASE,
     scope=NORMAL,
     protects=("mm/util.c:mmap_action_finish", "mm/vma.c:__mmap_region"),
     rationale="mmap_action_finish unmaps vma_pages(vma) << PAGE_SHIFT bytes from vm_start whenever "
-              "the error survives to the end and the call is not from the compat layer.",
+              "the error survives to the end and the call is not from the compat layer; it "
+              "discards do_munmap's result, so this holds only while do_munmap succeeds.",
     outside_scope="The compat path returns the error without unmapping: the legacy ->mmap caller "
                   "owns the VMA and cleans up.")
 def unmap_on_failure(o: Outcome) -> z3.BoolRef:
     i = o.inputs
     whole = z3.And(o.unmapped, o.unmap_start == i.vm_start, o.unmap_len == i.vm_end - i.vm_start,
                    z3.Not(o.vma_mapped))
-    return z3.Implies(o.vma_created, z3.And(
-        z3.Implies(o.ret != 0, whole),
-        z3.Implies(o.ret == 0, z3.And(o.vma_mapped, z3.Not(o.unmapped)))))
+    return z3.Implies(z3.And(o.vma_created, o.ret != 0), whole)
+
+
+@invariant(
+    "mapped-on-success",
+    "on the normal path, a successful mmap leaves the new VMA mapped and unmaps nothing",
+    formula_text="vma_created && ret == 0 -> vma_mapped && !unmapped",
+    assumptions=BASE,
+    scope=NORMAL,
+    protects=("mm/util.c:mmap_action_finish",),
+    rationale="`if (!err || is_compat) return err` returns before do_munmap when there is no "
+              "error, and an error that reaches do_munmap is returned as `error_override ?: err`, "
+              "never 0.")
+def mapped_on_success(o: Outcome) -> z3.BoolRef:
+    return z3.Implies(z3.And(o.vma_created, o.ret == 0),
+                      z3.And(o.vma_mapped, z3.Not(o.unmapped)))
 
 
 @invariant(
@@ -149,15 +162,21 @@ def no_unmap_detached(o: Outcome) -> z3.BoolRef:
 
 @invariant(
     "warn-only-on-driver-bug",
-    "with CONFIG_MMU, a WARN fires only when the driver set an invalid override or an unknown "
-    "action type",
+    "with CONFIG_MMU, the warnings of the mmap_action code itself fire only when the driver set an "
+    "invalid override or an unknown action type, on every kernel (WARN_ON_ONCE always, "
+    "VM_WARN_ON_ONCE with CONFIG_DEBUG_VM)",
     formula_text="warned -> !valid(override) || type not in enum mmap_action_type",
     assumptions=BASE,
     scope=MMU,
     protects=("mm/util.c:mmap_action_prepare", "mm/util.c:mmap_action_complete",
-              "mm/internal.h:io_remap_pfn_range_prepare"),
+              "mm/util.c:mmap_action_finish", "mm/internal.h:io_remap_pfn_range_prepare"),
     rationale="The I/O types are rewritten to MMAP_REMAP_PFN at prepare time, so the 'should have "
-              "been delegated' WARN in mmap_action_complete is unreachable.",
+              "been delegated' WARN in mmap_action_complete is unreachable.  The warnings are "
+              "those of check_mmap_action, mmap_action_prepare, mmap_action_complete and "
+              "mmap_action_finish; the callees' own (remap_pfn_range_internal's "
+              "WARN_ON_ONCE(!PAGE_ALIGNED(addr)), ...) are not modelled.  Both kernels are in "
+              "every configuration of the scope: a VM_WARN_ON_ONCE counts only with "
+              "CONFIG_DEBUG_VM (--config mmu-normal+no-debug-vm fixes the production kernel).",
     outside_scope="CONFIG_MMU=n WARNs for every action other than MMAP_NOTHING.")
 def warn_only_on_driver_bug(o: Outcome) -> z3.BoolRef:
     t = o.inputs.type

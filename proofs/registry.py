@@ -24,6 +24,11 @@ class Assumption:
     id: str
     statement: str
     formula: Formula
+    # A contract on a callee's result: who owes it, the code that produces the values it
+    # allows, and what the kernel does when it is broken (read with its counterexample).
+    party: str = ""                  # "driver" (nothing in mm checks it), "kernel", or ""
+    produced_by: tuple[str, ...] = ()  # "file:function: the values it returns"
+    broken: str = ""                 # what happens when it does not hold, for a reviewer
 
 
 @dataclasses.dataclass(frozen=True)

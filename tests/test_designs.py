@@ -60,8 +60,8 @@ def test_hooks_error_hook_can_return_a_positive_value(get_session, word):
 
 @pytest.mark.parametrize("config", ["mmu-normal", "nommu-normal"])
 def test_hooks_error_hook_returning_zero_reports_success_for_an_unmapped_vma(get_session, config):
-    cex = counterexample(get_session, "hooks", "unmap-on-failure", 64, config, no_success_hook,
-                         lambda s: s.outcome.ret == 0)
+    cex = counterexample(get_session, "hooks", "mapped-on-success", 64, config, no_success_hook,
+                         lambda s: s.outcome.ret == 0, lambda s: s.inputs.debug_vm)
     assert cex.inputs["error_hook_ret"] == 0 and cex.outcome["first_error"] != 0
     assert cex.outcome["unmapped"] is True and cex.outcome["vma_mapped"] is False
     assert ERROR_HOOK_CLEARED in cex.outcome["warnings"]
@@ -69,12 +69,46 @@ def test_hooks_error_hook_returning_zero_reports_success_for_an_unmapped_vma(get
     assert labels.index("do_munmap") < labels.index("action->error_hook")
 
 
+@pytest.mark.parametrize("debug_vm", [True, False])
+def test_error_hook_clearing_warns_only_with_config_debug_vm(get_session, debug_vm):
+    """VM_WARN_ON_ONCE(!err) is a warning only on a CONFIG_DEBUG_VM kernel."""
+    s = get_session("hooks", 64)
+    cleared = z3.And(CONFIGS["mmu-normal"].constrain(s.inputs), s.inputs.error_hook_set,
+                     s.inputs.error_hook_ret == 0, s.outcome.first_error() != 0, s.outcome.ret == 0,
+                     s.inputs.debug_vm == debug_vm)
+    assert s.check(cleared)[0] == z3.sat
+    warned = s.outcome.warnings[ERROR_HOOK_CLEARED]
+    assert s.check(cleared, warned)[0] == (z3.sat if debug_vm else z3.unsat)
+    assert s.check(cleared, z3.Not(warned))[0] == (z3.unsat if debug_vm else z3.sat)
+
+
 def test_hooks_success_hook_error_unmaps_after_382c0f2(get_session):
     s = get_session("hooks", 64)
     normal = CONFIGS["mmu-normal"].constrain(s.inputs)
-    failed = z3.And(s.inputs.success_hook_set, s.inputs.success_hook_ret != 0, s.outcome.vma_created)
+    failed = z3.And(s.inputs.success_hook_set, s.inputs.success_hook_ret != 0, s.outcome.vma_created,
+                    s.inputs.munmap_err == 0)
     assert s.check(normal, failed)[0] == z3.sat
     assert s.check(normal, failed, s.outcome.vma_mapped)[0] == z3.unsat
+
+
+@pytest.mark.parametrize("design", ["override", "hooks", "hooks-2025"])
+def test_a_failed_do_munmap_leaves_the_vma_mapped_and_the_error_unchanged(get_session, design):
+    """mmap_action_finish discards do_munmap's result: the same error comes back, and the
+    VMA it could not unmap is still there."""
+    s = get_session(design, 64)
+    failed = z3.And(CONFIGS["mmu-normal"].constrain(s.inputs), s.outcome.vma_created,
+                    s.outcome.first_error() != 0)
+    assert s.check(failed, s.inputs.munmap_err != 0, z3.Not(s.outcome.vma_mapped))[0] == z3.unsat
+    assert s.check(failed, s.inputs.munmap_err != 0, s.outcome.unmapped)[0] == z3.unsat
+    # The returned value does not depend on do_munmap's result: two calls that differ only
+    # in it return the same.
+    d = s.design
+    a = Inputs.symbolic(64, "a_")
+    b = Inputs(64, {**a.terms, "munmap_err": z3.BitVec("b_munmap_err", 32)})
+    oa, ob = d.run(a, "a_"), d.run(b, "b_")
+    solver = z3.SolverFor("QF_BV")
+    solver.add(*oa.path.constraints(), *ob.path.constraints(), oa.ret != ob.ret)
+    assert solver.check() == z3.unsat
 
 
 @pytest.mark.parametrize("design", ["hooks", "hooks-2025"])

@@ -52,13 +52,21 @@ def test_error_filter_has_the_same_matrix_as_override(full):
 
 @pytest.mark.parametrize("inv,configs", [
     ("ret-valid-errno", ("mmu-normal", "mmu-compat", "nommu-compat")),
-    ("unmap-on-failure", ("mmu-normal", "nommu-normal")),
+    ("mapped-on-success", ("mmu-normal", "nommu-normal")),
 ])
 @pytest.mark.parametrize("design", ["hooks", "hooks-2025"])
 def test_hook_designs_refute_what_the_issue_expects(full, design, inv, configs):
     for c in configs:
         for w in full.words:
             assert full.status(design, inv, c, w) is Status.REFUTED, (c, w)
+
+
+@pytest.mark.parametrize("design,want", [("hooks", Status.PROVED), ("hooks-2025", Status.REFUTED)])
+def test_only_the_first_ordering_leaves_a_failed_vma_mapped(full, design, want):
+    """unmap-on-failure says one thing: hooks-2025 returns a success hook's error with the
+    VMA mapped (B5); hooks unmaps on every error."""
+    for w in full.words:
+        assert full.status(design, "unmap-on-failure", "mmu-normal", w) is want, w
 
 
 @pytest.mark.parametrize("inv,refuted_on", [

@@ -32,6 +32,7 @@ KILLERS = [
     ("no-uninit-call", "compat-desc-not-zeroed", 64, "mmu-compat"),
     ("resources-released", "hugetlbfs-prepare-reserves", 32, "mmu-normal"),
     ("success-means-mapped", "override-without-elvis", 64, "mmu-normal"),
+    ("mapped-on-success", "override-without-elvis", 32, "mmu-normal"),
     ("rmap-lock-balanced", "compat-keeps-hide", 64, "mmu-compat"),
     ("action-done-or-failed", "nommu-action-ignored", 32, "nommu-compat"),
     ("action-done-or-failed", "nommu-action-ignored", 64, "nommu-compat"),

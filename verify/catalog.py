@@ -5,7 +5,7 @@ from typing import Iterable, Sequence
 
 from models import DESIGNS
 from models.cdefs import WORD_SIZES
-from models.config import CONFIGS, Config
+from models.config import CONFIGS, Config, config, config_names
 from models.design import Design
 from proofs import INVARIANTS, Invariant
 from verify.errors import UnknownName, UsageError
@@ -48,9 +48,10 @@ def configs(names: Sequence[str] | None) -> list[Config] | None:
         return list(CONFIGS.values())
     out = []
     for n in names:
-        if n not in CONFIGS:
-            raise UnknownName("config", n, list(CONFIGS) + ["all"])
-        out.append(CONFIGS[n])
+        c = config(n)
+        if c is None:
+            raise UnknownName("config", n, config_names() + ["all"])
+        out.append(c)
     return out
 
 

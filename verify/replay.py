@@ -43,7 +43,9 @@ def check_value(var: Var, value: object, word: int) -> int | bool:
 
 
 def complete_inputs(design: str, word: int, inputs: dict[str, object]) -> dict[str, int | bool]:
-    """Check names and ranges; inputs the design does not read default to 0/false."""
+    """Check names and ranges; inputs the design does not read default to 0/false, and the
+    inputs added after scenario files existed to what the model assumed before them
+    (``Var.omitted``: do_munmap succeeds, VM_WARN_ON_ONCE counts)."""
     d = catalog.design(design)
     for name in inputs:
         if name not in INPUT_BY_NAME:
@@ -54,6 +56,8 @@ def complete_inputs(design: str, word: int, inputs: dict[str, object]) -> dict[s
             out[var.name] = check_value(var, inputs[var.name], word)
         elif not d.reads(var):
             out[var.name] = var.default
+        elif var.omitted is not None:
+            out[var.name] = var.omitted
         else:
             raise UsageError(f"the scenario does not set input {var.name!r} ({var.meaning}); "
                              "every input of the call must be fixed")

@@ -5,7 +5,7 @@ import dataclasses
 import enum
 from typing import Any
 
-from models.config import CONFIGS
+from models.config import config
 from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
 
 
@@ -76,7 +76,7 @@ class ObligationResult:
         out: dict[str, Any] = {
             "id": ob.id, "invariant": ob.invariant, "design": ob.design,
             "word_size": ob.word_size, "config": ob.config, "in_scope": ob.in_scope,
-            "reachable": CONFIGS[ob.config].reachable,
+            "reachable": config(ob.config).reachable,
             "status": self.status.value, "time_ms": round(self.time_ms, 3),
         }
         if self.reason:

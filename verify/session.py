@@ -183,7 +183,7 @@ class Session:
         ``traces=False`` returns the verdict only (for matrices).  ``solver``: ``None``
         for Z3, or another solver (``verify.backends.suite.TextSolver``) asked the same
         queries (``queries``) as SMT-LIB2 text."""
-        ob = Obligation(inv.id, self.design.name, self.word, config.name, config.name in inv.scope)
+        ob = Obligation(inv.id, self.design.name, self.word, config.name, config.base in inv.scope)
         by = f"{solver.name}: " if solver is not None else ""
         t0 = time.perf_counter()
         r, witness, reason = self.vacuity(inv, config, solver)

@@ -94,7 +94,7 @@ FINDINGS: tuple[Finding, ...] = (
         "hook's included; mmap_action-history.md dates the change to 382c0f2895d2."),
     Finding(
         "B6", "an error_hook can clear or corrupt the error", "bug",
-        ("ret-valid-errno", "success-means-mapped", "unmap-on-failure", "override-only-errors",
+        ("ret-valid-errno", "success-means-mapped", "mapped-on-success", "override-only-errors",
          "warn-only-on-driver-bug", "action-done-or-failed"),
         REACHABLE,
         _hook_error,

@@ -10,7 +10,7 @@ import contextlib
 import dataclasses
 from typing import Iterator
 
-from models.config import CONFIGS, Config
+from models.config import CONFIGS, Config, config, config_names
 from models.cdefs import WORD_SIZES
 from proofs.registry import Assumption
 from verify import catalog
@@ -46,8 +46,8 @@ class Settings:
         catalog.design(self.design)
         if self.word not in WORD_SIZES:
             raise UsageError(f"word size {self.word} is not supported; use 32 or 64")
-        if self.config is not None and self.config not in CONFIGS:
-            raise UnknownName("config", self.config, list(CONFIGS) + ["none"])
+        if self.config is not None and config(self.config) is None:
+            raise UnknownName("config", self.config, config_names() + ["none"])
         names.assumptions(self.assume)
         return self
 
@@ -70,7 +70,7 @@ class Settings:
                 tracker(s).set_timeout(DEFAULT_TIMEOUT_MS)
 
     def config_obj(self) -> Config | None:
-        return CONFIGS[self.config] if self.config else None
+        return config(self.config) if self.config else None
 
     def assumed(self) -> tuple[Assumption, ...]:
         return names.assumptions(self.assume)
@@ -95,7 +95,7 @@ class Settings:
         inv = catalog.invariants([inv_id])[0]
         cfgs = [self.config] if self.config else list(inv.scope)
         with self.limits() as s:
-            out = [explain_invariant(s, inv, CONFIGS[c]) for c in cfgs]
+            out = [explain_invariant(s, inv, config(c)) for c in cfgs]
         if any(e.status == "unknown" or not e.minimal for e in out):
             forget_models()
         return out

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from rich.table import Table
 from rich.text import Text
 
-from models.config import CONFIGS
+from models.config import config
 from models.outcome import TRACE_FIELDS
 from proofs import INVARIANTS
 from verify.render.console import console
@@ -36,7 +36,7 @@ def suite(con, result: SuiteResult, show_witness: bool = False) -> None:
     for r in result.results:
         ob = r.obligation
         cfg = ob.config if ob.in_scope else f"{ob.config} (outside scope)"
-        if not CONFIGS[ob.config].reachable:
+        if not config(ob.config).reachable:
             cfg = f"{ob.config} (unreachable: latent)"
         table.add_row(ob.invariant, ob.design, str(ob.word_size), cfg,
                       Text(r.status.value, style=STYLE[r.status]), f"{r.time_ms:.1f}")
@@ -65,8 +65,8 @@ def obligation_trace(con, r: ObligationResult, trace: Trace, what: str) -> None:
             wrapped(con, "  fails:     ", part.split())
         if r.reads:
             wrapped(con, "  reads:     ", [f"{k}={v}" for k, v in r.reads])
-        if not CONFIGS[r.obligation.config].reachable:
-            con.print(f"  configuration {r.obligation.config}: {CONFIGS[r.obligation.config].note}")
+        if not config(r.obligation.config).reachable:
+            con.print(f"  configuration {r.obligation.config}: {config(r.obligation.config).note}")
         elif not r.obligation.in_scope and inv.outside_scope:
             con.print(f"  outside the invariant's scope: {inv.outside_scope}")
     con.print(f"  {what}:")
