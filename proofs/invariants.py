@@ -13,7 +13,7 @@ from models.config import REACHABLE
 from models.cdefs import errno, int_to_ulong, is_zero_or_errno
 from models.inputs import ACTION_TYPES, in_enum
 from models.outcome import Outcome
-from proofs.assumptions import BASE, DEVMEM, HUGETLBFS
+from proofs.assumptions import CALLEE_RESULTS, DEVMEM, HUGETLBFS, MUNMAP_SUCCEEDS, VMA_WELL_FORMED
 from proofs.registry import invariant
 
 ALL = REACHABLE                      # nommu-normal has no caller in the kernel (models/config.py)
@@ -25,11 +25,13 @@ MMU = ("mmu-normal", "mmu-compat")
     "ret-valid-errno",
     "mmap returns 0 or a valid errno (-4095..-1), whatever the driver puts in error_override",
     formula_text="ret == 0 || (-4095 <= ret && ret <= -1)",
-    assumptions=BASE,
+    assumptions=CALLEE_RESULTS,
     scope=ALL,
     protects=("mm/util.c:check_mmap_action", "mm/util.c:mmap_action_finish"),
     rationale="check_mmap_action rejects any override that is not 0 or IS_ERR_VALUE before the VMA "
-              "exists, and the compat path never applies the override.",
+              "exists, and the compat path never applies the override.  The driver's callbacks "
+              "are another matter: nothing checks what ->mmap_prepare and vm_ops->mapped return, "
+              "so this holds only while they keep their contracts (`verify assumptions`).",
     outside_scope="Latent only: CONFIG_MMU=n skips check_mmap_action, so if the !MMU "
                   "mmap_action_complete were ever called with is_compat false (no caller does: "
                   "nommu-normal is unreachable), a positive override would be returned.")
@@ -48,7 +50,7 @@ def valid_override(o: Outcome) -> z3.BoolRef:
     formula_text="prepare_err == 0 -> check_ran && check_ret == (valid(override) ? 0 : -EINVAL) "
                  "&& warned_check_mmap_action != valid(override) "
                  "&& (!valid(override) -> ret == -EINVAL && !vma_created)",
-    assumptions=BASE,
+    assumptions=(),
     scope=MMU,
     protects=("mm/util.c:check_mmap_action", "include/linux/err.h:IS_ERR_VALUE"),
     rationale="The int override is sign-extended to unsigned long; IS_ERR_VALUE accepts exactly "
@@ -70,7 +72,7 @@ def check_accepts_exactly_valid(o: Outcome) -> z3.BoolRef:
     "on the normal path, an error after the VMA was created leaves the whole VMA unmapped",
     formula_text="vma_created && ret != 0 -> unmapped && unmap_start == vm_start && "
                  "unmap_len == vm_end - vm_start && !vma_mapped",
-    assumptions=BASE,
+    assumptions=(MUNMAP_SUCCEEDS, VMA_WELL_FORMED),
     scope=NORMAL,
     protects=("mm/util.c:mmap_action_finish", "mm/vma.c:__mmap_region"),
     rationale="mmap_action_finish unmaps vma_pages(vma) << PAGE_SHIFT bytes from vm_start whenever "
@@ -89,7 +91,7 @@ def unmap_on_failure(o: Outcome) -> z3.BoolRef:
     "mapped-on-success",
     "on the normal path, a successful mmap leaves the new VMA mapped and unmaps nothing",
     formula_text="vma_created && ret == 0 -> vma_mapped && !unmapped",
-    assumptions=BASE,
+    assumptions=(),
     scope=NORMAL,
     protects=("mm/util.c:mmap_action_finish",),
     rationale="`if (!err || is_compat) return err` returns before do_munmap when there is no "
@@ -106,7 +108,7 @@ def mapped_on_success(o: Outcome) -> z3.BoolRef:
     "unchanged, a valid non-zero override replaces every error after the VMA was created",
     formula_text="(ret == 0) == (first_error == 0) && (override == 0 -> ret == first_error) && "
                  "(override != 0 && valid(override) && vma_created && first_error != 0 -> ret == override)",
-    assumptions=BASE,
+    assumptions=(),
     scope=NORMAL,
     protects=("mm/util.c:mmap_action_finish",),
     rationale="`error_override ?: err` is reached only with err != 0, and `a ?: b` returns b when "
@@ -124,7 +126,7 @@ def override_only_errors(o: Outcome) -> z3.BoolRef:
     "unlock-before-unmap",
     "the rmap lock of a hidden VMA is always released before any unmap (no self-deadlock)",
     formula_text="!lock_held_at_unmap",
-    assumptions=BASE,
+    assumptions=(),
     scope=ALL,
     protects=("mm/util.c:mmap_action_finish", "mm/internal.h:maybe_rmap_unlock_action"),
     rationale="maybe_rmap_unlock_action runs before the `if (!err || is_compat)` return, so "
@@ -137,7 +139,7 @@ def unlock_before_unmap(o: Outcome) -> z3.BoolRef:
     "rmap-lock-balanced",
     "every mmap call releases the rmap lock it took, and never releases one it does not hold",
     formula_text="!rmap_held_at_end && !unlock_unheld",
-    assumptions=BASE,
+    assumptions=(),
     scope=ALL,
     protects=("mm/internal.h:maybe_rmap_unlock_action", "mm/vma.c:__mmap_new_vma"),
     rationale="vma_link_file takes i_mmap_rwsem only for a new, hidden VMA, and every such VMA "
@@ -151,7 +153,7 @@ def rmap_lock_balanced(o: Outcome) -> z3.BoolRef:
     "nothing unmaps a VMA that is not attached to the tree (the compat path leaves cleanup to its "
     "caller)",
     formula_text="!unmap_detached",
-    assumptions=BASE,
+    assumptions=(),
     scope=ALL,
     protects=("mm/util.c:mmap_action_finish", "mm/util.c:compat_vma_mmap"),
     rationale="`if (!err || is_compat) return err;` returns before do_munmap on the compat path, "
@@ -166,7 +168,7 @@ def no_unmap_detached(o: Outcome) -> z3.BoolRef:
     "invalid override or an unknown action type, on every kernel (WARN_ON_ONCE always, "
     "VM_WARN_ON_ONCE with CONFIG_DEBUG_VM)",
     formula_text="warned -> !valid(override) || type not in enum mmap_action_type",
-    assumptions=BASE,
+    assumptions=(),
     scope=MMU,
     protects=("mm/util.c:mmap_action_prepare", "mm/util.c:mmap_action_complete",
               "mm/util.c:mmap_action_finish", "mm/internal.h:io_remap_pfn_range_prepare"),
@@ -188,7 +190,7 @@ def warn_only_on_driver_bug(o: Outcome) -> z3.BoolRef:
     "/dev/mem (full remap, override -EAGAIN): every failure once the VMA exists reaches userspace "
     "as -EAGAIN",
     formula_text="vma_created && first_error != 0 -> user_ret == (unsigned long)-EAGAIN",
-    assumptions=BASE + (DEVMEM,),
+    assumptions=(DEVMEM,),
     scope=NORMAL,
     protects=("drivers/char/mem.c:mmap_mem_prepare", "mm/util.c:mmap_action_finish"),
     rationale="mmap_mem_prepare sets error_override = -EAGAIN, and mmap_action_finish returns it "
@@ -212,7 +214,7 @@ def action_completed(o: Outcome) -> z3.BoolRef:
     "was carried out (its complete helper ran and returned 0)",
     formula_text="vma_created && ret == 0 && type in enum mmap_action_type && type != MMAP_NOTHING "
                  "-> action_completed",
-    assumptions=BASE,
+    assumptions=(),
     scope=ALL,
     protects=("mm/util.c:mmap_action_complete", "mm/util.c:mmap_action_finish",
               "mm/internal.h:io_remap_pfn_range_prepare"),
@@ -230,7 +232,7 @@ def action_done_or_failed(o: Outcome) -> z3.BoolRef:
     "no-uninit-call",
     "no call goes through a descriptor pointer that was never initialised",
     formula_text="!uninit_call",
-    assumptions=BASE,
+    assumptions=(),
     scope=ALL,
     protects=("mm/util.c:compat_set_desc_from_vma", "mm/util.c:mmap_action_finish"),
     rationale="Both callers start from a zeroed descriptor (a designated initialiser in "
@@ -245,7 +247,7 @@ def no_uninit_call(o: Outcome) -> z3.BoolRef:
     "every resource a driver takes for the mapping is released or owned by the new VMA when mmap "
     "returns: a failed mmap leaks nothing",
     formula_text="!leaked",
-    assumptions=BASE + (HUGETLBFS,),
+    assumptions=(HUGETLBFS,),
     scope=ALL,
     protects=("mm/vma.c:__mmap_region", "fs/hugetlbfs/inode.c:hugetlbfs_file_mmap_prepare"),
     rationale="No driver of the current tree keeps a resource in the descriptor: hugetlbfs, the "
@@ -259,7 +261,7 @@ def resources_released(o: Outcome) -> z3.BoolRef:
     "success-means-mapped",
     "mmap returns 0 only if the new VMA is mapped",
     formula_text="vma_created && ret == 0 -> vma_mapped",
-    assumptions=BASE,
+    assumptions=(),
     scope=ALL,
     protects=("mm/util.c:mmap_action_finish",),
     rationale="The VMA is unmapped only when the error survives to the end, and the value "

@@ -60,6 +60,8 @@ RESULTS: tuple[ResultKind, ...] = (
                "verify.render.cases:timeline"),
     ResultKind("verify.commands.check_seq_cmd:SeqRun", "verify.render.seq:results",
                "verify.render.cases:sequences"),
+    ResultKind("verify.necessity:NecessityResult", "verify.render.necessity:report",
+               "verify.render.necessity:cases"),
     ResultKind("verify.equiv_results:Comparison", "verify.render.equiv:comparison",
                "verify.render.equiv:comparison_cases"),
     ResultKind("verify.equiv_results:Identification", "verify.render.equiv:identification",
