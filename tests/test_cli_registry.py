@@ -50,8 +50,13 @@ def test_top_help_lists_every_command_without_loading_any():
                "'verify.commands.prove_cmd') if m in sys.modules]; "
                "assert rc == 0 and not loaded, loaded")
     assert p.returncode == 0, p.stderr
-    listed = {line.split()[0]: line.split(None, 1)[1] for line in
-              p.stdout.split("Commands:")[1].strip().split("\n\n")[0].splitlines()}
+    rows: list[str] = []
+    for line in p.stdout.split("Commands:")[1].strip("\n").split("\n\n")[0].splitlines():
+        if line.startswith("   ") and rows:      # a help line click wrapped
+            rows[-1] += " " + line.strip()
+        else:
+            rows.append(line.strip())
+    listed = {row.split()[0]: row.split(None, 1)[1] for row in rows}
     assert listed == {name: entry.help for name, entry in COMMANDS.items()}
 
 

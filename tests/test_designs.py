@@ -136,7 +136,7 @@ def test_hooks_2025_unmaps_with_the_rmap_lock_held(get_session, config):
 @pytest.mark.parametrize("config", ["mmu-compat", "nommu-compat"])
 def test_hooks_2025_compat_path_unmaps_a_detached_vma(get_session, config):
     cex = counterexample(get_session, "hooks-2025", "no-unmap-detached", 32, config)
-    assert cex.inputs["compat"] is True and cex.outcome["unmapped"] is True
+    assert cex.inputs["compat"] is True and cex.outcome["unmap_detached"] is True
     assert cex.outcome["ret"] != 0 or cex.inputs["error_hook_set"]
 
 

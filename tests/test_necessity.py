@@ -79,11 +79,19 @@ def test_a_callee_outside_its_contract_makes_mmap_return_a_non_error(result, con
     assert cex.outcome["ret"] == cex.inputs[inp]          # returned as it is
 
 
-def test_mapped_returning_positive_is_an_address_with_the_vma_gone(result):
-    n = next(n for n in result.needs if n.assumption == "mapped-returns-errno")
-    cex = n.counterexample
-    assert cex.outcome["vma_created"] is True and cex.outcome["vma_mapped"] is False
-    assert "do_munmap" in [s.label for s in cex.steps]
+def test_mapped_returning_positive_is_an_address_with_the_vma_gone(get_session):
+    """What the driver contract says: if ->mapped returns a positive value, mmap returns it
+    (an address, to its callers) and the VMA is gone."""
+    import z3
+    from models.config import CONFIGS
+    s = get_session("override", 64)
+    o, i = s.outcome, s.inputs
+    others = [a.formula(o) for a in BASE if a.id != "mapped-returns-errno"]
+    called = z3.And(CONFIGS["mmu-normal"].constrain(i), o.vma_created, i.mapped_err > 0, i.override == 0,
+                    z3.Or(*[z3.And(src.ran, src.value == i.mapped_err)
+                            for src in o.path.sources if src.name == "vm_ops->mapped"]))
+    assert s.check(called, *others)[0] == z3.sat
+    assert s.check(called, *others, z3.Or(o.ret != i.mapped_err, o.vma_mapped))[0] == z3.unsat
 
 
 def test_a_failed_do_munmap_leaves_an_error_and_a_mapped_vma(result):

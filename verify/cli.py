@@ -38,7 +38,7 @@ COMMANDS: dict[str, Entry] = {
     "mutate": Entry("mutate_cmd", "Every invariant against every mutant of the current design."),
     "history": Entry("history_cmd", "Every historical version of mmap_action x every invariant."),
     "check-seq": Entry("check_seq_cmd", "Invariants over sequences of mmap and munmap calls."),
-    "assumptions": Entry("assumptions_cmd", "Is each assumption of each invariant needed? Counterexamples."),
+    "assumptions": Entry("assumptions_cmd", "Is each assumption of each invariant needed?"),
     "query": Entry("query_cmd", "Is there an mmap call where EXPR holds? A witness or impossible."),
     "explain": Entry("explain_cmd", "The model rules that make EXPR impossible (or an invariant hold)."),
     "vars": Entry("vars_cmd", "The variables, constants and operators a query can use."),
