@@ -95,9 +95,10 @@ class Hooks(Override):
             self.vm_warn_on_once(p, inp, ERROR_HOOK_CLEARED, inp.error_hook_ret == 0)
         return z3.If(inp.error_hook_set, inp.error_hook_ret, err)
 
-    @rule("include/linux/mmdebug.h", "VM_WARN_ON_ONCE",
-          "CONFIG_DEBUG_VM: WARN_ON_ONCE(cond); otherwise BUILD_BUG_ON_INVALID(cond), which "
-          "neither warns nor evaluates cond")
     def vm_warn_on_once(self, p: Path, inp: Inputs, name: str, cond: z3.BoolRef) -> None:
+        """include/linux/mmdebug.h ``VM_WARN_ON_ONCE``: with CONFIG_DEBUG_VM it is
+        ``WARN_ON_ONCE(cond)``; otherwise ``BUILD_BUG_ON_INVALID(cond)``, which neither warns
+        nor evaluates cond.  Not a rule of its own: the warning belongs to the function
+        that has it."""
         with p.when(inp.debug_vm):
             p.warn(name, cond)

@@ -28,7 +28,8 @@ INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
 ERRNOS_USED = (-1, -11, -12, -22, -38)      # -EPERM -EAGAIN -ENOMEM -EINVAL -ENOSYS
 INT_BOUNDARY = (0, 1, -1, -4095, -4096, -4094, 4095, 4096, INT_MIN, INT_MAX) + ERRNOS_USED[1:]
 TYPES = (0, 1, 2, 3, 4, 5, -1, INT_MIN, INT_MAX)   # the enum, one past it, and beyond
-INT_FIELDS = ("prepare_err", "override", "action_prepare_err", "complete_err", "mapped_err")
+INT_FIELDS = ("prepare_err", "override", "action_prepare_err", "complete_err", "mapped_err",
+              "munmap_err")
 HOOK_FIELDS = ("success_hook_ret", "error_hook_ret")
 # The registered designs with a fixture tree (test_every_registered_design_has_a_c_counterpart
 # fails for the others).
@@ -42,7 +43,7 @@ def base(mmu: bool, compat: bool, **kw) -> dict:
     s = {"mmu": mmu, "compat": compat, "prepare_err": 0, "type": 1, "override": 0, "hide": False,
          "action_prepare_err": 0, "merged": False, "complete_err": 0, "mapped_err": 0,
          "vm_start": 0x10000, "vm_end": 0x20000, "success_hook_set": False, "success_hook_ret": 0,
-         "error_hook_set": False, "error_hook_ret": 0}
+         "error_hook_set": False, "error_hook_ret": 0, "munmap_err": 0, "debug_vm": True}
     s.update(kw)
     return s
 
@@ -78,13 +79,17 @@ def boundary_scenarios(design: str, word: int) -> list[dict]:
         # The VMA range at the edges of the word, with an unmap.
         for (a, b), t in itertools.product(vma_ranges(word), (1, 0)):
             out.append(mk(vm_start=a, vm_end=b, type=t, complete_err=-12, mapped_err=-1))
+        # do_munmap failing on every path an unmap can take, with and without an override.
+        for v, ov, t in itertools.product((-12, -1, 7), (0, -11), (0, 1, 4)):
+            out.append(mk(munmap_err=v, override=ov, type=t, complete_err=-12, mapped_err=-22,
+                          hide=True))
         if hooks:
-            for sset, eset, sret, eret in itertools.product((False, True), (False, True),
-                                                            (0, -12, 5), (0, -11, 7, INT_MIN)):
+            for sset, eset, sret, eret, dbg in itertools.product(
+                    (False, True), (False, True), (0, -12, 5), (0, -11, 7, INT_MIN), (True, False)):
                 out.append(mk(success_hook_set=sset, error_hook_set=eset, success_hook_ret=sret,
-                              error_hook_ret=eret, hide=True))
+                              error_hook_ret=eret, hide=True, debug_vm=dbg))
                 out.append(mk(success_hook_set=sset, error_hook_set=eset, success_hook_ret=sret,
-                              error_hook_ret=eret, complete_err=-12))
+                              error_hook_ret=eret, complete_err=-12, debug_vm=dbg))
     return out
 
 
@@ -188,6 +193,7 @@ def scenario_strategy(word: int, hooks: bool):
         "success_hook_ret": errs if hooks else st.just(0),
         "error_hook_set": st.booleans() if hooks else st.just(False),
         "error_hook_ret": ints if hooks else st.just(0),
+        "munmap_err": errs, "debug_vm": st.booleans(),
     })
 
 
@@ -216,6 +222,26 @@ def test_the_comparison_catches_a_broken_model(mutant):
     c_out = run_c("override", 64, scenarios)
     assert any(expected(mutant, 64, s) != observed(c)
                for s, c in zip(scenarios, c_out))
+
+
+@pytest.mark.parametrize("design", ["hooks", "hooks-2025"])
+def test_the_error_hook_warning_is_compiled_only_with_config_debug_vm(design):
+    """VM_WARN_ON_ONCE(!err): the debug build warns, the production build does not, in C
+    as in the model."""
+    s = base(True, False, type=1, complete_err=-12, error_hook_set=True, error_hook_ret=0)
+    debug, prod = run_c(design, 64, [dict(s, debug_vm=True), dict(s, debug_vm=False)])
+    assert debug["warned_in"] == {"mmap_action_finish"} and prod["warned_in"] == frozenset()
+    for c, dbg in ((debug, True), (prod, False)):
+        assert observed(c) == expected(replay(design, 64, dict(s, debug_vm=dbg)))
+
+
+@pytest.mark.parametrize("design", DESIGN_IDS)
+def test_a_failed_do_munmap_agrees(design):
+    """do_munmap's error is discarded in C as in the model: the same result, the VMA mapped."""
+    s = base(True, False, type=1, complete_err=-12, munmap_err=-12)
+    (c,) = run_c(design, 64, [s])
+    assert c["vma_mapped"] and not c["unmapped"]
+    assert observed(c) == expected(replay(design, 64, s))
 
 
 @pytest.mark.parametrize("design", DESIGN_IDS)

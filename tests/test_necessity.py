@@ -141,3 +141,15 @@ def test_cli_text_and_bad_name(capsys):
     assert "devmem-config" in out and "counterexample" in out
     assert main(["assumptions", "-a", "nope"]) == 64
     assert "unknown assumption 'nope'" in capsys.readouterr().err
+
+
+def test_the_drivers_page_lists_each_driver_contract_with_its_counterexample(result):
+    from verify.docs.pages import drivers_page
+    page = drivers_page(result)
+    driver = [a for a in ASSUMPTIONS.values() if a.party == "driver"]
+    assert len(driver) == 2
+    for a in driver:
+        section = page.split(f"## `{a.id}`")[1].split("\n## ")[0]
+        assert a.broken in section and "| call vm_ops->mapped |" in section or \
+            "| call f_op->mmap_prepare |" in section
+        assert f"verify assumptions -i ret-valid-errno -a {a.id}" in section

@@ -119,6 +119,22 @@ def _without(s: Session, inv: Invariant, a: Assumption) -> list[z3.BoolRef]:
     return [b.formula(s.outcome) for b in inv.assumptions if b is not a]
 
 
+def _readable(s: Session, inv: Invariant, a: Assumption, proved, rest: list, model):
+    """The counterexample a reader wants: in the first configuration of the scope that has
+    one, and keeping every other assumption of the environment (``BASE``: a well-formed VMA,
+    callees in contract) where that is possible, so that it breaks only ``a``."""
+    from proofs.assumptions import BASE
+    others = [b.formula(s.outcome) for b in BASE if b is not a and b not in inv.assumptions]
+    for c, cfg in proved:
+        for extra in ((others, []) if others else ([],)):
+            r, m, _ = s.check(cfg, *rest, *extra)
+            if r == z3.sat:
+                return c, [cfg, *rest, *extra], m
+    c, cfg = next((c, cfg) for c, cfg in proved
+                  if z3.is_true(model.eval(cfg, model_completion=True)))
+    return c, [cfg, *rest], model
+
+
 def need(sessions: _Sessions, inv: Invariant, a: Assumption, designs: Sequence[str],
          words: Sequence[int], traces: bool = True) -> Need:
     """Search ``designs`` x ``words`` x the invariant's scope for a call where the
@@ -154,10 +170,8 @@ def need(sessions: _Sessions, inv: Invariant, a: Assumption, designs: Sequence[s
             if r == z3.unknown:
                 return Need(inv.id, a.id, UNKNOWN, d, w, searched=tuple(searched), reason=why)
             if r == z3.sat:
-                # The first configuration (in scope order) the model is in names the answer.
-                c, cfg = next((c, cfg) for c, cfg in proved
-                              if z3.is_true(model.eval(cfg, model_completion=True)))
-                trace = s.trace(s.simplest([cfg, *refute[1:]], model)) if traces else None
+                c, refute, model = _readable(s, inv, a, proved, refute[1:], model)
+                trace = s.trace(s.simplest(refute, model)) if traces else None
                 return Need(inv.id, a.id, NEEDED, d, w, c, trace, tuple(searched))
     return Need(inv.id, a.id, NOT_NEEDED if anywhere else NOT_PROVED, searched=tuple(searched),
                 reason=None if anywhere else "the invariant fails even with every assumption "

@@ -16,7 +16,7 @@
  * Scenario line (decimal; see struct harness_scenario):
  *   compat prepare_err type override hide action_prepare_err merged complete_err
  *   mapped_err vm_start vm_end success_hook_set success_hook_ret error_hook_set
- *   error_hook_ret
+ *   error_hook_ret munmap_err
  * Outcome line:
  *   ret user_ret vma_created vma_mapped unmapped unmap_start unmap_len
  *   lock_held_at_unmap rmap_held_at_end unlock_unheld unmap_detached warnings
@@ -153,10 +153,13 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len, struct list
 		O.lock_held_at_unmap = true;
 	if (!O.vma_attached)
 		O.unmap_detached = true;
-	O.unmapped = true;
-	O.vma_mapped = false;
 	O.unmap_start = start;
 	O.unmap_len = len;
+	/* do_vmi_munmap(): an error (-ENOMEM in the gather step) leaves everything mapped. */
+	if (S.munmap_err)
+		return S.munmap_err;
+	O.unmapped = true;
+	O.vma_mapped = false;
 	return 0;
 }
 
@@ -286,10 +289,10 @@ static unsigned long run(void)
 
 static int parse(char *line)
 {
-	long long v[15];
+	long long v[16];
 	char *p = line, *end;
 
-	for (int i = 0; i < 15; i++) {
+	for (int i = 0; i < 16; i++) {
 		/* vm_start and vm_end are unsigned long: up to 2^64 - 1 */
 		v[i] = (i == 9 || i == 10) ? (long long)strtoull(p, &end, 10) : strtoll(p, &end, 10);
 		if (end == p)
@@ -302,7 +305,7 @@ static int parse(char *line)
 		.merged = v[6], .complete_err = (int)v[7], .mapped_err = (int)v[8],
 		.vm_start = (unsigned long)v[9], .vm_end = (unsigned long)v[10],
 		.success_hook_set = v[11], .success_hook_ret = (int)v[12],
-		.error_hook_set = v[13], .error_hook_ret = (int)v[14],
+		.error_hook_set = v[13], .error_hook_ret = (int)v[14], .munmap_err = (int)v[15],
 	};
 	return 0;
 }
@@ -317,7 +320,13 @@ int main(void)
 #else
 	const int mmu = 0;
 #endif
-	printf("harness design=%s word=%d mmu=%d\n", HARNESS_DESIGN, (int)(8 * sizeof(long)), mmu);
+#ifdef CONFIG_DEBUG_VM
+	const int debug_vm = 1;
+#else
+	const int debug_vm = 0;
+#endif
+	printf("harness design=%s word=%d mmu=%d debug_vm=%d\n", HARNESS_DESIGN,
+	       (int)(8 * sizeof(long)), mmu, debug_vm);
 	fflush(stdout);
 	while (fgets(line, sizeof(line), stdin)) {
 		unsigned long ret;

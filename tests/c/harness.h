@@ -18,6 +18,7 @@ struct harness_scenario {
 	bool merged;			/* vma_merge_new_range() found a neighbour */
 	int complete_err;		/* remap_pfn_range_complete(), map_kernel_pages_complete() */
 	int mapped_err;			/* vm_ops->mapped() */
+	int munmap_err;			/* do_munmap(): 0, or an error with nothing unmapped */
 	unsigned long vm_start, vm_end;
 	bool success_hook_set;
 	int success_hook_ret;

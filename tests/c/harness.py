@@ -41,7 +41,7 @@ CFLAGS = ("-O2", "-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter", "-Wn
 # The order of a scenario line (harness.c, struct harness_scenario).
 FIELDS = ("compat", "prepare_err", "type", "override", "hide", "action_prepare_err", "merged",
           "complete_err", "mapped_err", "vm_start", "vm_end", "success_hook_set",
-          "success_hook_ret", "error_hook_set", "error_hook_ret")
+          "success_hook_ret", "error_hook_set", "error_hook_ret", "munmap_err")
 # The order of an outcome line.
 OUTCOME = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_start", "unmap_len",
            "lock_held_at_unmap", "rmap_held_at_end", "unlock_unheld", "unmap_detached", "warned_in")
@@ -102,8 +102,9 @@ def build_dir() -> pathlib.Path:
 
 def compile_binary(design: str, word: int, mmu: bool, source: str = "harness.c",
                    out: pathlib.Path | None = None, extra: Iterable[str] = (),
-                   tree: pathlib.Path | None = None) -> pathlib.Path:
-    """gcc -m<word> [-DCONFIG_MMU] with the tree's files and the stubs; the binary's path.
+                   tree: pathlib.Path | None = None, debug_vm: bool = True) -> pathlib.Path:
+    """gcc -m<word> [-DCONFIG_MMU] [-DCONFIG_DEBUG_VM] with the tree's files and the stubs;
+    the binary's path.
     ``tree`` defaults to ``tests/trees/<design>`` (a mutant tree passes its own)."""
     if tree is None:
         if design not in c_designs():
@@ -116,9 +117,11 @@ def compile_binary(design: str, word: int, mmu: bool, source: str = "harness.c",
         raise HarnessError("gcc is not installed; install gcc and gcc-multilib "
                            "(scripts/ensure-debian-packages)")
     tag = f"{tree.name}-{abs(hash(str(tree))) % 10**8}"
-    out = out or build_dir() / f"{pathlib.Path(source).stem}-{tag}-{word}-{'mmu' if mmu else 'nommu'}"
+    out = out or build_dir() / (f"{pathlib.Path(source).stem}-{tag}-{word}-"
+                                f"{'mmu' if mmu else 'nommu'}{'-debug' if debug_vm else ''}")
     src = source if pathlib.Path(source).is_absolute() else str(HERE / source)
     cmd = [gcc, f"-m{word}", *CFLAGS, *(["-DCONFIG_MMU"] if mmu else []),
+           *(["-DCONFIG_DEBUG_VM"] if debug_vm else []),
            f'-DHARNESS_DESIGN="{design}"', f"-I{tree / 'include'}", f"-I{STUBS}", f"-I{HERE}",
            *tree_flags(tree), *extra, src, "-o", str(out)]
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -129,16 +132,18 @@ def compile_binary(design: str, word: int, mmu: bool, source: str = "harness.c",
 
 
 class Harness:
-    """One running harness process: a tree, a word size, CONFIG_MMU on or off."""
+    """One running harness process: a tree, a word size, CONFIG_MMU and CONFIG_DEBUG_VM
+    on or off."""
 
     def __init__(self, design: str, word: int, mmu: bool,
-                 tree: pathlib.Path | None = None) -> None:
-        self.design, self.word, self.mmu = design, word, mmu
-        self.binary = compile_binary(design, word, mmu, tree=tree)
+                 tree: pathlib.Path | None = None, debug_vm: bool = True) -> None:
+        self.design, self.word, self.mmu, self.debug_vm = design, word, mmu, debug_vm
+        self.binary = compile_binary(design, word, mmu, tree=tree, debug_vm=debug_vm)
         self.proc = subprocess.Popen([str(self.binary)], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True, bufsize=1)
         hello = self.proc.stdout.readline().split()
-        want = ["harness", f"design={design}", f"word={word}", f"mmu={int(mmu)}"]
+        want = ["harness", f"design={design}", f"word={word}", f"mmu={int(mmu)}",
+                f"debug_vm={int(debug_vm)}"]
         if hello != want:
             raise HarnessError(f"the harness introduced itself as {hello}, expected {want}")
         atexit.register(self.close)
@@ -187,21 +192,31 @@ class Harness:
 _running: dict[tuple, Harness] = {}
 
 
-def harness(design: str, word: int, mmu: bool, tree: pathlib.Path | None = None) -> Harness:
-    key = (design, word, bool(mmu), str(tree) if tree else None)
+def harness(design: str, word: int, mmu: bool, tree: pathlib.Path | None = None,
+            debug_vm: bool = True) -> Harness:
+    key = (design, word, bool(mmu), str(tree) if tree else None, bool(debug_vm))
     if key not in _running:
-        _running[key] = Harness(design, word, bool(mmu), tree)
+        _running[key] = Harness(design, word, bool(mmu), tree, bool(debug_vm))
     return _running[key]
+
+
+def debug_vm_of(s: dict) -> bool:
+    """A scenario's CONFIG_DEBUG_VM; one that leaves it out gets what replay gives it."""
+    from models.inputs import INPUT_BY_NAME
+    return bool(s.get("debug_vm", INPUT_BY_NAME["debug_vm"].omitted))
 
 
 def run_c(design: str, word: int, scenarios: list[dict],
           tree: pathlib.Path | None = None) -> list[dict]:
-    """Run scenarios (each with its own ``mmu``) through the matching harness processes."""
+    """Run scenarios (each with its own ``mmu`` and ``debug_vm``) through the matching
+    harness processes: one build per configuration, as the kernel's."""
     out: list[dict | None] = [None] * len(scenarios)
-    for mmu in (True, False):
-        idx = [i for i, s in enumerate(scenarios) if bool(s["mmu"]) == mmu]
+    for mmu, debug_vm in ((True, True), (True, False), (False, True), (False, False)):
+        idx = [i for i, s in enumerate(scenarios)
+               if bool(s["mmu"]) == mmu and debug_vm_of(s) == debug_vm]
         if idx:
-            for i, res in zip(idx, harness(design, word, mmu, tree).run([scenarios[i] for i in idx])):
+            runs = harness(design, word, mmu, tree, debug_vm).run([scenarios[i] for i in idx])
+            for i, res in zip(idx, runs):
                 out[i] = res
     return out  # type: ignore[return-value]
 

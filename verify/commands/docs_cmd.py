@@ -45,11 +45,13 @@ def docs_cmd(out: str, check: bool, designs: tuple[str, ...], timings: str | Non
     ds = [catalog.design(n) for n in designs] or None
     root = Path(out)
     run = collect.collect(ds, timeout_ms)
-    tl = None
-    if ds is None:      # the whole registry: the history timeline too
+    tl = nec = None
+    if ds is None:      # the whole registry: the history timeline and the assumptions too
         from verify.history import timeline
+        from verify.necessity import necessity
         tl = timeline(timeout_ms=timeout_ms)
-    text = pages.pages(run, timeline=tl)
+        nec = necessity(timeout_ms=timeout_ms)
+    text = pages.pages(run, timeline=tl, necessity=nec)
     secs = time.perf_counter() - t0
     if check:
         diffs = files.compare(root, text)

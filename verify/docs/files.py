@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 from pathlib import Path
 
-from verify.docs.pages import HISTORY, INDEX
+from verify.docs.pages import DRIVERS, HISTORY, INDEX
 from verify.errors import InputFileError, UsageError
 
 OWNED_DIRS = ("invariants", "designs")
@@ -19,7 +19,7 @@ OWNED_DIRS = ("invariants", "designs")
 
 def owned_files(root: Path) -> set[str]:
     """The pages of this generator present under ``root`` (relative paths)."""
-    found = {p for p in (INDEX, HISTORY) if (root / p).is_file()}
+    found = {p for p in (INDEX, HISTORY, DRIVERS) if (root / p).is_file()}
     for sub in OWNED_DIRS:
         if (root / sub).is_dir():
             found |= {f"{sub}/{p.name}" for p in (root / sub).glob("*.md")}

@@ -25,6 +25,7 @@ from verify.results import ObligationResult, Status, Trace
 TEMPLATES = Path(__file__).parent / "templates"
 INDEX = "invariants.md"
 HISTORY = "history.md"
+DRIVERS = "drivers.md"
 
 SYMBOL = {Status.PROVED: "✓", Status.REFUTED: "✗", Status.UNKNOWN: "?", Status.VACUOUS: "∅"}
 OUTCOME_KEYS = TRACE_FIELDS
@@ -211,11 +212,16 @@ class View:
         return sum(1 for r in self.run.results.values() if status is None or r.status is status)
 
 
+def trace_inputs(trace) -> str:
+    """A trace's inputs as the text renderer's ``inputs:`` line writes them."""
+    return " ".join(f"{k[3:]}={v}" for k, v in trace.shown.items() if k.startswith("in."))
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              undefined=jinja2.StrictUndefined, autoescape=False,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(cell=md_cell, cite=cite_md, sentence=sentence)
+    env.filters.update(cell=md_cell, cite=cite_md, sentence=sentence, trace_inputs=trace_inputs)
     env.globals.update(Status=Status, SYMBOL=SYMBOL)
     return env
 
@@ -229,17 +235,33 @@ def history_page(timeline) -> str:
         tl=timeline, designs=DESIGNS, findings=FINDINGS, kind=KIND))
 
 
-def pages(run: DocRun, default_design: str = DEFAULT_DESIGN, timeline=None) -> dict[str, str]:
+def drivers_page(necessity) -> str:
+    """What drivers must guarantee: the contracts on driver code that nothing in mm
+    checks, each with the counterexample of ``verify assumptions`` that shows it needed."""
+    from proofs.assumptions import ASSUMPTIONS
+    driver = [a for a in ASSUMPTIONS.values() if a.party == "driver"]
+    needs = {a.id: [n for n in necessity.needs if n.assumption == a.id] for a in driver}
+    return _tidy(environment().get_template("drivers.md.j2").render(
+        contracts=driver, needs=needs, all=ASSUMPTIONS))
+
+
+def pages(run: DocRun, default_design: str = DEFAULT_DESIGN, timeline=None,
+          necessity=None) -> dict[str, str]:
     """Every page of the docs, keyed by its path relative to the docs folder;
-    with a ``timeline`` of ``verify history``, its page too."""
+    with a ``timeline`` of ``verify history``, its page too; with the ``necessity``
+    of ``verify assumptions``, the drivers' page and each contract's counterexample."""
     env = environment()
     view = View(run, default_design)
     out = {INDEX: env.get_template("index.md.j2").render(v=view, run=run)}
     if timeline is not None:
         out[HISTORY] = history_page(timeline)
+    if necessity is not None:
+        out[DRIVERS] = drivers_page(necessity)
     for inv in run.invariants:
+        needs = {n.assumption: n for n in necessity.needs if n.invariant == inv.id} \
+            if necessity is not None else {}
         out[f"invariants/{inv.id}.md"] = env.get_template("invariant.md.j2").render(
-            v=view, run=run, inv=inv)
+            v=view, run=run, inv=inv, needs=needs)
     for d in run.designs:
         out[f"designs/{d.name}.md"] = env.get_template("design.md.j2").render(
             v=view, run=run, design=d, diagram=run.diagrams[d.name])
