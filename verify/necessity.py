@@ -19,7 +19,6 @@ import z3
 
 from models import DESIGNS
 from models.config import CONFIGS
-from proofs import INVARIANTS
 from proofs.registry import Assumption, Invariant
 from verify import catalog
 from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN, UnknownName, UsageError
