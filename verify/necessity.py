@@ -128,10 +128,25 @@ def _readable(s: Session, inv: Invariant, a: Assumption, proved, rest: list, mod
         for extra in ((others, []) if others else ([],)):
             r, m, _ = s.check(cfg, *rest, *extra)
             if r == z3.sat:
-                return c, [cfg, *rest, *extra], m
+                return c, _range_pinned(s, [cfg, *rest, *extra], m)
     c, cfg = next((c, cfg) for c, cfg in proved
                   if z3.is_true(model.eval(cfg, model_completion=True)))
-    return c, [cfg, *rest], model
+    return c, ([cfg, *rest], model)
+
+
+# The VMA ranges a counterexample prefers, unaligned ones included (``Session.simplest``
+# tries aligned ones only, so a counterexample that needs a misaligned range would keep
+# whatever value the solver picked).
+RANGES = ((0x10000, 0x20000), (0x10000, 0x20800), (0x10800, 0x20000), (0x10000, 0x10000))
+
+
+def _range_pinned(s: Session, constraints: list, model):
+    for start, end in RANGES:
+        pin = [s.inputs.vm_start == start, s.inputs.vm_end == end]
+        r, m, _ = s.check(*constraints, *pin)
+        if r == z3.sat:
+            return [*constraints, *pin], m
+    return constraints, model
 
 
 def need(sessions: _Sessions, inv: Invariant, a: Assumption, designs: Sequence[str],
@@ -169,7 +184,7 @@ def need(sessions: _Sessions, inv: Invariant, a: Assumption, designs: Sequence[s
             if r == z3.unknown:
                 return Need(inv.id, a.id, UNKNOWN, d, w, searched=tuple(searched), reason=why)
             if r == z3.sat:
-                c, refute, model = _readable(s, inv, a, proved, refute[1:], model)
+                c, (refute, model) = _readable(s, inv, a, proved, refute[1:], model)
                 trace = s.trace(s.simplest(refute, model)) if traces else None
                 return Need(inv.id, a.id, NEEDED, d, w, c, trace, tuple(searched))
     return Need(inv.id, a.id, NOT_NEEDED if anywhere else NOT_PROVED, searched=tuple(searched),
