@@ -33,7 +33,8 @@ def timeline():
 
 @pytest.fixture(scope="module")
 def generated(run, timeline) -> dict[str, str]:
-    return pages.pages(run, timeline=timeline)
+    from verify.necessity import necessity
+    return pages.pages(run, timeline=timeline, necessity=necessity())
 
 
 def test_committed_docs_are_the_generated_docs(generated):
@@ -43,7 +44,7 @@ def test_committed_docs_are_the_generated_docs(generated):
 
 
 def test_a_page_per_invariant_and_per_design(generated):
-    assert set(generated) == {pages.INDEX, pages.HISTORY} | \
+    assert set(generated) == {pages.INDEX, pages.HISTORY, pages.DRIVERS} | \
         {f"invariants/{i}.md" for i in INVARIANTS} | {f"designs/{d}.md" for d in DESIGNS}
 
 
