@@ -58,7 +58,7 @@ def test_same_verdict_as_z3_on_every_obligation(solver):
         if got != VERDICT[status] or got_vac != SAT:
             wrong.append(f"{ob_id}: z3 {status.value}, {solver} proof {got} vacuity {got_vac}")
     assert wrong == []
-    assert len(vacuity) == 48     # 2 designs x 2 word sizes x 4 configurations x 3 assumption sets
+    assert len(vacuity) == 80     # 2 designs x 2 word sizes x 4 configurations x 5 assumption sets
 
 
 @pytest.mark.parametrize("solver", OTHER)

@@ -25,7 +25,7 @@ def test_check_accepts_exactly_valid_on_hooks_names_check_ran_and_check_ret(cli)
 
 
 def test_the_failing_conjuncts_are_false_and_listed_in_json(cli):
-    rc, out, _ = cli("prove", "-d", "hooks", "-i", "unmap-on-failure", "-w", "64", "-c",
+    rc, out, _ = cli("prove", "-d", "hooks", "-i", "mapped-on-success", "-w", "64", "-c",
                      "mmu-normal", "--json")
     (ob,) = json.loads(out)["obligations"]
     assert ob["fails"] == ["vma_mapped", "!unmapped"]
@@ -33,7 +33,7 @@ def test_the_failing_conjuncts_are_false_and_listed_in_json(cli):
 
 
 def test_a_proved_obligation_has_no_failing_part(cli):
-    rc, out, _ = cli("prove", "-i", "unmap-on-failure", "-w", "64", "-c", "mmu-normal", "--json")
+    rc, out, _ = cli("prove", "-i", "mapped-on-success", "-w", "64", "-c", "mmu-normal", "--json")
     (ob,) = json.loads(out)["obligations"]
     assert ob["status"] == "proved" and "fails" not in ob
 
@@ -41,7 +41,7 @@ def test_a_proved_obligation_has_no_failing_part(cli):
 @pytest.mark.parametrize("solver", ["cvc5", "bitwuzla"])
 def test_other_solvers_counterexamples_are_simplified_like_z3s(cli, solver):
     pytest.importorskip(solver)
-    args = ["prove", "-d", "hooks", "-i", "unmap-on-failure", "-w", "64", "-c", "mmu-normal",
+    args = ["prove", "-d", "hooks", "-i", "mapped-on-success", "-w", "64", "-c", "mmu-normal",
             "--json"]
     _, z3_out, _ = cli(*args)
     rc, other, err = cli(*args, "--solver", solver)

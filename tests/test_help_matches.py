@@ -27,17 +27,17 @@ def test_matrix_runs_every_design_by_default():
 
 @pytest.mark.parametrize("design, verdict", [("override", "proved:"), ("hooks", "refuted:")])
 def test_explain_invariant_says_proved_or_refuted(cli, design, verdict):
-    rc, out, _ = cli("explain", "-i", "unmap-on-failure", "-d", design, "-c", "mmu-normal")
+    rc, out, _ = cli("explain", "-i", "mapped-on-success", "-d", design, "-c", "mmu-normal")
     assert verdict in out
     assert "possible: there is an execution" not in out and "impossible because" not in out
 
 
 def test_explain_invariant_json_has_the_verdict(cli):
     import json
-    rc, out, _ = cli("explain", "-i", "unmap-on-failure", "-d", "hooks", "-c", "mmu-normal",
+    rc, out, _ = cli("explain", "-i", "mapped-on-success", "-d", "hooks", "-c", "mmu-normal",
                      "--json")
     (doc,) = json.loads(out)
-    assert doc["verdict"] == "refuted" and doc["invariant"] == "unmap-on-failure"
+    assert doc["verdict"] == "refuted" and doc["invariant"] == "mapped-on-success"
 
 
 def test_vars_describes_leaked_and_uninit_call(cli):
@@ -49,8 +49,8 @@ def test_vars_describes_leaked_and_uninit_call(cli):
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="no make")
 def test_make_prove_installs_only_what_proving_needs():
-    prove = subprocess.run(["make", "-n", "prove"], cwd=ROOT, capture_output=True, text=True).stdout
-    test = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True).stdout
+    prove = subprocess.run(["make", "-n", "-B", "prove"], cwd=ROOT, capture_output=True, text=True).stdout
+    test = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "[test]" not in prove and "ensure-debian-packages" not in prove
     assert "pip install -q -e ." in prove
     assert "[test]" in test and "ensure-debian-packages" in test

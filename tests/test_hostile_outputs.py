@@ -54,6 +54,6 @@ def test_repeated_or_contradictory_assume_is_refused(cli, assume, words):
 
 
 def test_several_distinct_assumptions_are_honoured(cli):
-    rc, out, err = cli("query", "ret == 0", "-a", "callees-return-errno", "-a", "vma-well-formed")
+    rc, out, err = cli("query", "ret == 0", "-a", "mapped-returns-errno", "-a", "vma-well-formed")
     assert rc == 0, err
-    assert "assuming callees-return-errno, vma-well-formed" in " ".join(out.split())
+    assert "assuming mapped-returns-errno, vma-well-formed" in " ".join(out.split())

@@ -22,8 +22,8 @@ def scenario(tmp_path, **inputs) -> str:
     ({"vm_start": "0x20000", "vm_end": "0x10000"}, "vma-well-formed"),
     ({"vm_start": "0x10001"}, "vma-well-formed"),
     ({"vm_start": "0x10000", "vm_end": "0x10000"}, "vma-well-formed"),
-    ({"prepare_err": 5}, "callees-return-errno"),
-    ({"mapped_err": -5000}, "callees-return-errno"),
+    ({"prepare_err": 5}, "mmap-prepare-returns-errno"),
+    ({"mapped_err": -5000}, "mapped-returns-errno"),
 ])
 def test_breaking_scenarios_warn_naming_the_assumption(cli, tmp_path, inputs, broken):
     path = scenario(tmp_path, **inputs)

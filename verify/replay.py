@@ -8,7 +8,7 @@ import functools
 import z3
 
 from models.cdefs import INT_BITS
-from models.inputs import INPUT_BY_NAME, INPUTS, Var, to_z3
+from models.inputs import INPUT_BY_NAME, INPUTS, Var
 from proofs.assumptions import BASE
 from proofs.registry import Assumption
 from verify import catalog
@@ -69,9 +69,13 @@ def broken_assumptions(design: str, word: int, inputs: dict[str, object]) -> tup
     break: a replay of them shows what the model does, but no proof covers it."""
     s = session_for(design, word)
     values = complete_inputs(design, word, inputs)
-    pins = [(s.inputs[k], to_z3(v, INPUT_BY_NAME[k], word)) for k, v in values.items()]
+    r, model, _ = s.check(*s.inputs.pinned(values))
+    if r != z3.sat:  # no execution: replay() says so
+        return ()
+    # Every input is fixed, so the model is the one execution: an assumption that reads
+    # intermediate values (a callee's result where the call ran) is evaluated on it.
     return tuple(a for a in BASE
-                 if z3.is_false(z3.simplify(z3.substitute(a.formula(s.outcome), *pins))))
+                 if z3.is_false(model.eval(a.formula(s.outcome), model_completion=True)))
 
 
 def replay(design: str, word_size: int, inputs: dict[str, object]) -> Trace:

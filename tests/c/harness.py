@@ -57,6 +57,8 @@ NOT_OBSERVED = {
     "warned": "compared as warned_in: the functions whose WARN_ON_ONCE fired",
     "first_error": "which callee or check produced the first error is inside the code read; "
                    "the error itself shows in ret",
+    "action_completed": "derived from the complete helper's result (complete_err, an input) "
+                        "and whether it ran, which shows in ret and the unmap",
 }
 CHUNK = 256   # scenarios written before their answers are read (keeps both pipes small)
 

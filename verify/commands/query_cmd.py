@@ -29,7 +29,8 @@ one_config_opt = click.option(
 assume_opt = click.option(
     "--assume", "-a", "assume", multiple=True, metavar="ID",
     help=f"Environment assumption (repeatable): {', '.join(ASSUMPTIONS)}; 'base' (the default) "
-         "= callees-return-errno + vma-well-formed, as the proofs assume; 'none' for the bare model.")
+         "= every callee contract + munmap-succeeds + vma-well-formed, as the proofs assume; "
+         "'none' for the bare model.")
 timeout_opt = click.option("--timeout-ms", type=click.IntRange(min=1), default=None,
                            help=f"Solver time limit per check (default {DEFAULT_TIMEOUT_MS}); a "
                                 "timeout answers unknown.")
