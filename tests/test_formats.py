@@ -85,7 +85,9 @@ def test_json_is_an_alias_and_contradictions_are_refused(cli):
 def test_every_registered_result_kind_loads():
     for kind in formats.RESULTS:
         for path in (kind.result, kind.text, kind.cases):
-            assert callable(formats._load(path)), path
+            assert path is None or callable(formats._load(path)), path
+        assert set(kind.formats) >= {"text", "json"}
+        assert kind.cases is not None or all(not formats.FORMATS[f].cases for f in kind.formats)
     for f in formats.FORMATS.values():
         assert callable(formats._load(f"{f.module}:render"))
 

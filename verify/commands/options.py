@@ -34,11 +34,17 @@ jobs_opt = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None
                              "(default: one per core).")
 
 
-def format_opt(f):
+def format_opt(f=None, *, result: str | None = None):
     """``--format NAME`` (``verify.render.formats.FORMATS``) and ``--json``, its alias for
-    ``--format json``: the command receives ``fmt``.  Give it to every command that yields
-    obligations, and render its result with ``verify.render.formats.render``."""
-    from verify.render.formats import DEFAULT_FORMAT, FORMATS
+    ``--format json``: the command receives ``fmt``.  Every command has it and renders its
+    result with ``verify.render.formats.render``.  ``result`` (``module:Class``, a line of
+    ``RESULTS``) limits the names to the formats that result takes; without it, every
+    format.  ``@format_opt`` or ``@format_opt(result=...)``."""
+    from verify.render.formats import DEFAULT_FORMAT, FORMATS, kind
+
+    if f is None:
+        return functools.partial(format_opt, result=result)
+    names = kind(result).formats if result else tuple(FORMATS)
 
     @functools.wraps(f)
     def command(*args, fmt: str | None, as_json: bool, **kwargs):
@@ -48,7 +54,7 @@ def format_opt(f):
 
     command = click.option("--json", "as_json", is_flag=True,
                            help="Same as --format json.")(command)
-    names = ", ".join(f"{n} ({fm.summary})" for n, fm in FORMATS.items())
-    return click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+    listed = ", ".join(f"{n} ({FORMATS[n].summary})" for n in names)
+    return click.option("--format", "fmt", type=click.Choice(list(names)), default=None,
                         metavar="NAME",
-                        help=f"Output format (default {DEFAULT_FORMAT}): {names}.")(command)
+                        help=f"Output format (default {DEFAULT_FORMAT}): {listed}.")(command)
