@@ -8,7 +8,9 @@ it relied on.  The set is then minimised by deletion: a rule stays only if
 dropping it makes the question satisfiable (or unknown) again.
 
 ``core_rules`` returns data (a list of ``Rule``); the CLI, the REPL and the
-docs generator ("the rules the proof used") render it.
+docs generator ("the rules the proof used") render it.  ``Explained`` is what
+``verify explain`` reports: one explanation of a query, or one per configuration
+of an invariant.
 """
 from __future__ import annotations
 
@@ -22,7 +24,11 @@ from models.config import Config
 from models.rules import Rule
 from proofs.registry import Assumption, Invariant
 from verify.engine import DEFAULT_TIMEOUT_MS, Session
+from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
 from verify.query.names import REACHABLE_CALLER
+
+# An explanation's exit code: explained (or proved), nothing to explain (refuted), unknown.
+EXIT = {"impossible": EXIT_PROVED, "possible": EXIT_REFUTED, "unknown": EXIT_UNKNOWN}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,6 +56,10 @@ class Explanation:
             return None
         return {"impossible": "proved", "possible": "refuted"}.get(self.status, "unknown")
 
+    @property
+    def exit_code(self) -> int:
+        return EXIT[self.status]
+
     def to_dict(self) -> dict:
         return {
             "question": self.question, "design": self.design, "word_size": self.word_size,
@@ -61,6 +71,23 @@ class Explanation:
             **({"reason": self.reason} if self.reason else {}),
             **({"invariant": self.invariant, "verdict": self.verdict} if self.invariant else {}),
         }
+
+
+@dataclasses.dataclass(frozen=True)
+class Explained:
+    """``verify explain``: the explanation of a query (``invariant`` None), or of an
+    invariant on each configuration asked; the JSON is one object, or a list."""
+    explanations: tuple[Explanation, ...]
+    invariant: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return max((e.exit_code for e in self.explanations), default=EXIT_PROVED)
+
+    def to_dict(self) -> dict | list[dict]:
+        if self.invariant is None:
+            return self.explanations[0].to_dict()
+        return [e.to_dict() for e in self.explanations]
 
 
 def split(var: z3.ExprRef, constraint: z3.BoolRef, fields: set[str], prefix: str = ""

@@ -1,21 +1,28 @@
-"""``verify query``: ask the model whether some mmap call satisfies a condition."""
+"""``verify query``: ask the model whether some mmap call satisfies a condition.
+
+The command computes a ``QueryRun`` (the answer and the witness files written)
+and renders it with ``verify.render.formats.render``."""
 from __future__ import annotations
 
+import dataclasses
 import pathlib
+import sys
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from verify.cli import cli
-from verify.commands.options import json_opt, nonempty
+from verify.commands.options import format_opt, nonempty
 from verify.defaults import DEFAULT_DESIGN, DEFAULT_TIMEOUT_MS
 from verify.errors import EXIT_REFUTED
 from verify.query.names import ASSUMPTIONS
 from verify.query.settings import Settings
-from verify.render import json_out
-from verify.render.console import console
-from verify.render.query import query_result
+from verify.render.formats import render
 from verify.scenario import document
 from verify.scenario_file import save
+
+if TYPE_CHECKING:
+    from verify.query.ask import QueryResult
 
 # Options of the query-like commands: one design, one word size, at most one config.
 one_design_opt = click.option("--design", "-d", default=DEFAULT_DESIGN, show_default=True,
@@ -36,6 +43,31 @@ timeout_opt = click.option("--timeout-ms", type=click.IntRange(min=1), default=N
                                 "timeout answers unknown.")
 
 
+@dataclasses.dataclass(frozen=True)
+class QueryRun:
+    """What ``verify query`` reports: the answer, and with ``--save FILE`` (``save_to``)
+    the scenario files written (``saved``), none when there is no witness."""
+    result: QueryResult
+    save_to: str | None = None
+    saved: tuple[str, ...] = ()
+
+    @property
+    def nothing_saved(self) -> bool:
+        return bool(self.save_to) and not self.result.witnesses
+
+    @property
+    def exit_code(self) -> int:
+        if self.nothing_saved and self.result.answer == "impossible":
+            return EXIT_REFUTED
+        return self.result.exit_code
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.result.to_dict()
+        if self.save_to:
+            doc["saved"] = list(self.saved)
+        return doc
+
+
 def settings(design, word, config, assume, count=1, timeout_ms=None) -> Settings:
     return Settings(design, int(word), config, tuple(assume) or ("base",), count,
                     timeout_ms).validate()
@@ -54,9 +86,9 @@ def settings(design, word, config, assume, count=1, timeout_ms=None) -> Settings
               help="Save the witness as a scenario file for `verify replay` (with --all: FILE, "
                    "FILE-2, ...): TOML for a .toml name, JSON otherwise.  Exit 1 when there is "
                    "no witness to save.")
-@json_opt
+@format_opt(result="verify.commands.query_cmd:QueryRun")
 @timeout_opt
-def query_cmd(expr, design, word, config, assume, count, save_to, as_json, timeout_ms) -> int:
+def query_cmd(expr, design, word, config, assume, count, save_to, fmt, timeout_ms) -> int:
     """Is there an mmap call where EXPR holds?  Prints a witness or "impossible".
 
     EXPR is a condition over the model's variables (`verify vars` lists them), e.g.
@@ -73,19 +105,9 @@ def query_cmd(expr, design, word, config, assume, count, save_to, as_json, timeo
         for i, t in enumerate(r.witnesses, 1):
             p = base if i == 1 else base.with_name(f"{base.stem}-{i}{base.suffix}")
             saved.append(str(save(p, document(t, description=f"witness of: {expr}"))))
-    nothing = bool(save_to) and not r.witnesses
-    if as_json:
-        doc = r.to_dict()
-        if save_to:
-            doc["saved"] = saved
-        json_out.emit(doc)
-    else:
-        con = console()
-        query_result(con, r)
-        for p in saved:
-            con.print(f"saved {p} (replay it with `verify replay {p}`)")
-    if nothing:
+    run = QueryRun(r, save_to, tuple(saved))
+    code = render(run, fmt, sys.stdout)
+    if run.nothing_saved:
         why = "the query is impossible" if r.answer == "impossible" else "the answer is unknown"
         click.echo(f"verify: nothing saved to {save_to}: {why}, so there is no witness", err=True)
-        return EXIT_REFUTED if r.answer == "impossible" else r.exit_code
-    return r.exit_code
+    return code

@@ -222,3 +222,43 @@ def sequences(run) -> Run:
         triples.append((c["design"], r.prop, case))
     return Run("check-seq", _nest(triples), run.exit_code, _rules(r.prop for r in run.results))
 
+
+EXPLAIN_VERDICT = {"impossible": Verdict.PASS, "possible": Verdict.FAIL,
+                   "unknown": Verdict.ERROR}
+
+
+def explanations(x) -> Run:
+    """``verify explain``: one case per explanation (a query, or the invariant on one
+    configuration), in a group per design and invariant.  Explained (or proved) passes,
+    possible (refuted: nothing to explain) fails, unknown is an error; the rules are the
+    case's details."""
+    from verify.render.query import explanation
+    triples = []
+    for e in x.explanations:
+        name = (f"{e.invariant}[{e.design},{e.word_size}-bit,{e.config}]" if e.invariant else
+                f"{e.question} [{e.word_size}-bit, {e.config or 'any reachable configuration'}]")
+        case = Case(name, EXPLAIN_VERDICT[e.status], e.verdict or e.status, e.time_ms,
+                    e.reason, e.invariant, e.invariant is not None and e.status == "possible",
+                    details=plain(lambda con, e=e: explanation(con, e)))
+        triples.append((e.design, e.invariant or "query", case))
+    return Run("explain", _nest(triples), x.exit_code, _rules([x.invariant] if x.invariant else []))
+
+
+def replay(run) -> Run:
+    """``verify replay``: one case per key of the scenario's ``expect`` (met passes, not
+    met fails; the first that fails carries the replay as its details), in a group named
+    after the file.  A scenario without ``expect`` checks nothing: one passing case says so."""
+    from verify.render.query import replayed
+    r = run.replayed
+    s = r.scenario
+    if s.expect is None:
+        cases = (Case("replayed", Verdict.PASS, "replayed",
+                      reason="the scenario has no expect block: nothing checked"),)
+    else:
+        seen = {k: (want, got) for k, want, got in r.mismatches}
+        first = next((k for k in s.expect if k in seen), None)
+        trace = plain(lambda con: replayed(con, r))
+        cases = tuple(Case(k, Verdict.FAIL, "not met", reason=f"expected {seen[k][0]!r}, saw "
+                           f"{seen[k][1]!r}", details=trace if k == first else ()) if k in seen
+                      else Case(k, Verdict.PASS, "met") for k in s.expect)
+    return Run("replay", (Group(s.source, cases),), r.exit_code, {})

@@ -80,6 +80,14 @@ RESULTS: tuple[ResultKind, ...] = (
     ResultKind("verify.equiv_results:Identification", "verify.render.equiv:identification",
                "verify.render.equiv:identification_cases"),
     ResultKind("verify.patch:PatchResult", "verify.render.patch:result", "verify.render.patch:cases"),
+    # An explanation (query or invariant) and a replay's `expect` check are tests, one case a
+    # question or checked key; SARIF does not fit them: neither is a problem at a place in code.
+    ResultKind("verify.explain:Explained", "verify.render.query:explained",
+               "verify.render.cases:explanations", without=("sarif",)),
+    ResultKind("verify.commands.replay_cmd:ReplayRun", "verify.render.query:replay_run",
+               "verify.render.cases:replay", without=("sarif",)),
+    # A query's answer is not a test: a witness and "impossible" both answer it (exit 0).
+    ResultKind("verify.commands.query_cmd:QueryRun", "verify.render.query:query_run"),
 )
 
 

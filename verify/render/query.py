@@ -1,14 +1,21 @@
-"""Text rendering of query answers, explanations, variables and replays."""
+"""Text rendering of query answers, explanations, variables and replays (the results
+of ``verify query``, ``explain``, ``vars`` and ``replay`` in ``formats.RESULTS``)."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from models.config import REACHABLE
-from verify.explain import Explanation
+from verify.explain import Explained, Explanation
 from verify.query.ask import QueryResult
 from verify.query.names import KINDS, Name
 from verify.render.text import render_trace, wrapped
 from verify.scenario import Replayed
+
+if TYPE_CHECKING:
+    from verify.commands.query_cmd import QueryRun
+    from verify.commands.replay_cmd import ReplayRun
 
 NAME_WIDTH = 20   # longer variable names get a line of their own in `verify vars`
 
@@ -39,6 +46,13 @@ def query_result(con, r: QueryResult, traces: bool = True) -> None:
         if r.reason:
             con.print(f"  ({r.reason})")
     con.print(Text(f"answered in {r.time_ms:.1f} ms", style="dim"))
+
+
+def query_run(con, run: "QueryRun") -> None:
+    """``verify query``: the answer, then the scenario files written."""
+    query_result(con, run.result)
+    for p in run.saved:
+        con.print(f"saved {p} (replay it with `verify replay {p}`)", markup=False)
 
 
 def quote(text: str) -> str:
@@ -91,6 +105,14 @@ def explanation(con, e: Explanation) -> None:
     con.print(Text(f"{e.checks} solver checks, {e.time_ms:.1f} ms", style="dim"))
 
 
+def explained(con, x: Explained) -> None:
+    """``verify explain``: each explanation, a blank line between two."""
+    for i, e in enumerate(x.explanations):
+        if i:
+            con.print()
+        explanation(con, e)
+
+
 def variables(con, vs: dict[str, Name], consts: dict, functions: dict, design: str) -> None:
     con.print(f"query variables (design {design}):")
     width = min(max(len(n) for n in vs), NAME_WIDTH)
@@ -131,3 +153,11 @@ def replayed(con, r: Replayed) -> None:
             con.print(f"  {key}: expected {want!r}, saw {seen!r}")
     else:
         con.print(Text(f"expectations met ({len(s.expect)} checked)", style="bold green"))
+
+
+def replay_run(con, run: "ReplayRun") -> None:
+    """``verify replay``: the replay, then the regression test written."""
+    replayed(con, run.replayed)
+    if run.emitted:
+        con.print(f"wrote {run.emitted} (run it with `python -m pytest {run.emitted}`)",
+                  markup=False)
