@@ -1,7 +1,8 @@
 """Resolve user-given names (designs, invariants, configs, word sizes)."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import dataclasses
+from typing import Any, Iterable, Sequence
 
 from models import DESIGNS
 from models.cdefs import WORD_SIZES
@@ -87,3 +88,13 @@ def describe() -> dict:
         "inputs": [{"name": v.name, "type": v.kind, "meaning": v.meaning, "designs": v.designs}
                    for v in INPUTS],
     }
+
+
+@dataclasses.dataclass(frozen=True)
+class Listing:
+    """What ``verify list`` reports: ``describe()``, which is also its JSON."""
+    data: dict[str, Any]
+    exit_code = 0       # a listing is always answered
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data

@@ -252,9 +252,8 @@ class Repl:
             render.explanation(self.con, e)
 
     def c_vars(self, args) -> None:
-        s = self.st.session()
-        vs = names.visible(s)
-        render.variables(self.con, vs, names.constants(), names.FUNCTIONS, self.st.design)
+        vs = names.visible(self.st.session())
+        render.vocabulary(self.con, names.Vocabulary(self.st.design, self.st.word, vs))
 
     # -- the loop ------------------------------------------------------------
     def banner(self) -> None:

@@ -1,8 +1,11 @@
 """``verify export --smt2 DIR``: every proof obligation as standalone SMT-LIB2."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import pathlib
+import sys
+from typing import Any
 
 import click
 
@@ -10,10 +13,10 @@ from verify import catalog
 from verify.defaults import DEFAULT_DESIGN
 from verify.backends.smtlib import scripts
 from verify.cli import cli
-from verify.commands.options import config_opt, design_opt, json_opt, nonempty, word_opt
+from verify.commands.options import config_opt, design_opt, format_opt, nonempty, word_opt
 from verify.engine import Session, plan
 from verify.errors import UsageError
-from verify.render import json_out
+from verify.render.formats import render
 
 
 def output_dir(path: str) -> pathlib.Path:
@@ -54,6 +57,22 @@ def export(directory: str, invariants=(), designs=(), word_sizes=(), configs=())
     return index
 
 
+@dataclasses.dataclass(frozen=True)
+class Exported:
+    """What ``verify export`` reports: the directory as given and the index of the files
+    written (``export()``)."""
+    directory: str
+    files: tuple[dict[str, Any], ...]
+    exit_code = 0
+
+    @property
+    def proofs(self) -> int:
+        return sum(1 for e in self.files if e["kind"] == "proof")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"directory": self.directory, "files": list(self.files)}
+
+
 @cli.command("export")
 @click.option("--smt2", "directory", required=True, metavar="DIR", callback=nonempty,
               help="Directory for the .smt2 files (created if missing).")
@@ -62,8 +81,8 @@ def export(directory: str, invariants=(), designs=(), word_sizes=(), configs=())
 @design_opt
 @word_opt
 @config_opt
-@json_opt
-def export_cmd(directory, invariants, designs, word_sizes, configs, as_json) -> int:
+@format_opt(result="verify.commands.export_cmd:Exported")
+def export_cmd(directory, invariants, designs, word_sizes, configs, fmt) -> int:
     """Write every proof obligation as a standalone SMT-LIB2 file that any solver can run.
 
     Per obligation two files, named <invariant>__<design>__<word>bit__<config>.smt2 (the proof:
@@ -71,10 +90,4 @@ def export_cmd(directory, invariants, designs, word_sizes, configs, as_json) -> 
     assumptions can hold; unsat means a proof would be vacuous).  Each ends in (check-sat).
     """
     index = export(directory, invariants, designs, [int(w) for w in word_sizes], configs)
-    if as_json:
-        json_out.emit({"directory": directory, "files": index})
-    else:
-        proofs = sum(1 for e in index if e["kind"] == "proof")
-        click.echo(f"wrote {len(index)} SMT-LIB2 files to {directory}: {proofs} proof queries "
-                   f"(unsat = proved) and {len(index) - proofs} vacuity queries (sat = not vacuous)")
-    return 0
+    return render(Exported(directory, tuple(index)), fmt, sys.stdout)

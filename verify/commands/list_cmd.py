@@ -1,19 +1,16 @@
 """``verify list``: the invariants, designs and configurations."""
 from __future__ import annotations
 
+import sys
+
 from verify.cli import cli
-from verify.commands.options import json_opt
-from verify.render import json_out, text
-from verify.catalog import describe as listing
+from verify.commands.options import format_opt
+from verify.catalog import Listing, describe
+from verify.render.formats import render
 
 
 @cli.command("list")
-@json_opt
-def list_cmd(as_json: bool) -> int:
+@format_opt(result="verify.catalog:Listing")
+def list_cmd(fmt: str) -> int:
     """List the invariants (with their scope), the designs and the configurations."""
-    data = listing()
-    if as_json:
-        json_out.emit(data)
-    else:
-        text.listing(data)
-    return 0
+    return render(Listing(describe()), fmt, sys.stdout)

@@ -15,7 +15,6 @@ def nonempty(ctx: click.Context, param: click.Parameter, value):
     return value
 
 
-json_opt = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of text.")
 design_opt = click.option(
     "--design", "-d", "designs", multiple=True, metavar="NAME",
     help=f"Kernel design to check (repeatable; default: {DEFAULT_DESIGN}). `verify list` names them.")

@@ -115,6 +115,34 @@ ASSUMPTIONS: dict[str, Assumption] = {
     a.id: a for a in vars(_assumptions).values() if isinstance(a, Assumption)}
 DEFAULT_ASSUMPTIONS = tuple(a.id for a in _assumptions.BASE)
 
+
+@dataclasses.dataclass(frozen=True)
+class Vocabulary:
+    """What ``verify vars`` reports: the variables of one design and word size
+    (``visible``), the constants, functions, operators and assumptions."""
+    design: str
+    word_size: int
+    variables: dict[str, Name]
+    exit_code = 0       # always answered
+
+    @property
+    def constants(self) -> dict[str, dict[str, int]]:
+        return constants()
+
+    @property
+    def functions(self) -> dict[str, str]:
+        return FUNCTIONS
+
+    def to_dict(self) -> dict:
+        return {
+            "design": self.design, "word_size": self.word_size,
+            "variables": [{"name": v.name, "type": v.kind, "from": v.source, "meaning": v.meaning}
+                          for v in self.variables.values()],
+            "constants": self.constants, "functions": self.functions,
+            "operators": list(OPERATORS),
+            "assumptions": {a.id: a.statement for a in ASSUMPTIONS.values()},
+        }
+
 # What a query without --config ranges over: the configurations the kernel reaches.
 # Not an --assume choice: it is the meaning of "no configuration pinned", and it is
 # tracked like an assumption so that an explanation names it when it is needed.

@@ -88,6 +88,9 @@ RESULTS: tuple[ResultKind, ...] = (
                "verify.render.cases:replay", without=("sarif",)),
     # A query's answer is not a test: a witness and "impossible" both answer it (exit 0).
     ResultKind("verify.commands.query_cmd:QueryRun", "verify.render.query:query_run"),
+    ResultKind("verify.query.names:Vocabulary", "verify.render.query:vocabulary"),
+    ResultKind("verify.catalog:Listing", "verify.render.text:listing"),
+    ResultKind("verify.commands.export_cmd:Exported", "verify.render.text:exported"),
 )
 
 

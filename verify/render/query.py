@@ -9,7 +9,7 @@ from rich.text import Text
 from models.config import REACHABLE
 from verify.explain import Explained, Explanation
 from verify.query.ask import QueryResult
-from verify.query.names import KINDS, Name
+from verify.query.names import KINDS, Vocabulary
 from verify.render.text import render_trace, wrapped
 from verify.scenario import Replayed
 
@@ -113,7 +113,12 @@ def explained(con, x: Explained) -> None:
         explanation(con, e)
 
 
-def variables(con, vs: dict[str, Name], consts: dict, functions: dict, design: str) -> None:
+def vocabulary(con, v: Vocabulary) -> None:
+    """``verify vars``: the variables, constants, functions and operators."""
+    variables(con, v.variables, v.constants, v.functions, v.design)
+
+
+def variables(con, vs, consts: dict, functions: dict, design: str) -> None:
     con.print(f"query variables (design {design}):")
     width = min(max(len(n) for n in vs), NAME_WIDTH)
     for v in vs.values():

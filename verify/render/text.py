@@ -120,8 +120,9 @@ def wrapped(con, head: str, words: list[str]) -> None:
     con.print(line, markup=False, highlight=False, crop=False)
 
 
-def listing(data: dict) -> None:
-    con = console()
+def listing(con, result) -> None:
+    """``verify list`` (``verify.catalog.Listing``): one table per registry."""
+    data = result.data
     t = Table(title="invariants", header_style="bold", show_lines=True)
     t.add_column("id", no_wrap=True)
     t.add_column("statement")
@@ -150,3 +151,15 @@ def listing(data: dict) -> None:
     con.print(t)
     con.print(f"{len(data['mutants'])} mutants (broken variants for the mutation check): "
               + ", ".join(m["name"] for m in data["mutants"]))
+
+
+def lines(con, text: str) -> None:
+    """Plain text, byte for byte (no markup, no wrapping, tabs kept), and a newline."""
+    con.file.write(text + "\n")
+
+
+def exported(con, result) -> None:
+    """``verify export`` (``verify.commands.export_cmd.Exported``): one line."""
+    n, proofs = len(result.files), result.proofs
+    lines(con, f"wrote {n} SMT-LIB2 files to {result.directory}: {proofs} proof queries "
+               f"(unsat = proved) and {n - proofs} vacuity queries (sat = not vacuous)")
