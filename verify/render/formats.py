@@ -91,6 +91,7 @@ RESULTS: tuple[ResultKind, ...] = (
     ResultKind("verify.query.names:Vocabulary", "verify.render.query:vocabulary"),
     ResultKind("verify.catalog:Listing", "verify.render.text:listing"),
     ResultKind("verify.commands.export_cmd:Exported", "verify.render.text:exported"),
+    ResultKind("verify.commands.docs_cmd:DocsRun", "verify.render.text:docs_run"),
 )
 
 

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, TextIO
 
 from rich.table import Table
@@ -163,3 +164,22 @@ def exported(con, result) -> None:
     n, proofs = len(result.files), result.proofs
     lines(con, f"wrote {n} SMT-LIB2 files to {result.directory}: {proofs} proof queries "
                f"(unsat = proved) and {n - proofs} vacuity queries (sat = not vacuous)")
+
+
+def docs_run(con, run) -> None:
+    """``verify docs`` (``verify.commands.docs_cmd.DocsRun``): the differences found, or
+    the pages written, and the timings file."""
+    secs = run.time_ms / 1e3
+    if run.check:
+        for d in run.differences:
+            lines(con, f"{Path(run.root) / d.path}: {d.kind}")
+            if d.diff:
+                con.file.write(d.diff)
+        if not run.differences:
+            lines(con, f"{run.root}: {run.pages} pages up to date ({secs:.1f} s)")
+    else:
+        lines(con, f"wrote {len(run.written)} of {run.pages} pages to {run.root} "
+                   f"({run.pages - len(run.written)} unchanged; {run.obligations} obligations, "
+                   f"{secs:.1f} s)")
+    if run.timings:
+        lines(con, f"wrote the run's times to {run.timings}")
