@@ -94,7 +94,7 @@ class Repl:
     def __init__(self, settings: Settings, out: TextIO | None = None) -> None:
         self.st = settings.validate()
         self.out = out or sys.stdout
-        self.con = console(file=self.out)
+        self.con = console(self.out)
         self.last: QueryResult | None = None
         self.last_text: str | None = None
         self.status = 0      # the worst exit code of any line so far (piped input returns it)

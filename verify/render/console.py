@@ -1,8 +1,7 @@
-"""The rich console used by every text renderer."""
+"""The rich console used by every text renderer, over the stream it is given."""
 from __future__ import annotations
 
 import os
-import sys
 from typing import TextIO
 
 from rich.console import Console
@@ -18,9 +17,9 @@ def piped_width() -> int:
     return int(text) if text.isdigit() and int(text) >= 20 else DEFAULT_WIDTH
 
 
-def console(stderr: bool = False, file: TextIO | None = None) -> Console:
-    """A console on ``file`` (default stdout, or stderr)."""
-    stream = file if file is not None else sys.stderr if stderr else sys.stdout
+def console(stream: TextIO) -> Console:
+    """A console writing to ``stream``: a terminal's width and colours, or plain text of
+    ``piped_width()`` columns."""
     tty = stream.isatty() if hasattr(stream, "isatty") else False
     width = None if tty else piped_width()
     return Console(file=stream, width=width, highlight=False, soft_wrap=not tty,

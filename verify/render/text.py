@@ -27,7 +27,7 @@ KIND_STYLE = {"warn": "bold yellow", "lock": "cyan", "unmap": "magenta", "return
 
 def render(result: Any, out: TextIO, **options: Any) -> None:
     from verify.render.formats import text_renderer
-    text_renderer(result)(console(file=out), result, **options)
+    text_renderer(result)(console(out), result, **options)
 
 
 def suite(con, result: SuiteResult, show_witness: bool = False) -> None:
