@@ -2,8 +2,6 @@
 of ``verify query``, ``explain``, ``vars`` and ``replay`` in ``formats.RESULTS``)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 
 from models.config import REACHABLE
@@ -12,10 +10,6 @@ from verify.query.ask import QueryResult
 from verify.query.names import KINDS, Vocabulary
 from verify.render.text import render_trace, wrapped
 from verify.scenario import Replayed
-
-if TYPE_CHECKING:
-    from verify.commands.query_cmd import QueryRun
-    from verify.commands.replay_cmd import ReplayRun
 
 NAME_WIDTH = 20   # longer variable names get a line of their own in `verify vars`
 
@@ -48,8 +42,9 @@ def query_result(con, r: QueryResult, traces: bool = True) -> None:
     con.print(Text(f"answered in {r.time_ms:.1f} ms", style="dim"))
 
 
-def query_run(con, run: "QueryRun") -> None:
-    """``verify query``: the answer, then the scenario files written."""
+def query_run(con, run) -> None:
+    """``verify query`` (``verify.commands.query_cmd.QueryRun``): the answer, then the
+    scenario files written."""
     query_result(con, run.result)
     for p in run.saved:
         con.print(f"saved {p} (replay it with `verify replay {p}`)", markup=False)
@@ -160,8 +155,9 @@ def replayed(con, r: Replayed) -> None:
         con.print(Text(f"expectations met ({len(s.expect)} checked)", style="bold green"))
 
 
-def replay_run(con, run: "ReplayRun") -> None:
-    """``verify replay``: the replay, then the regression test written."""
+def replay_run(con, run) -> None:
+    """``verify replay`` (``verify.commands.replay_cmd.ReplayRun``): the replay, then the
+    regression test written."""
     replayed(con, run.replayed)
     if run.emitted:
         con.print(f"wrote {run.emitted} (run it with `python -m pytest {run.emitted}`)",
