@@ -57,3 +57,21 @@ def test_several_distinct_assumptions_are_honoured(cli):
     rc, out, err = cli("query", "ret == 0", "-a", "mapped-returns-errno", "-a", "vma-well-formed")
     assert rc == 0, err
     assert "assuming mapped-returns-errno, vma-well-formed" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("where", ["file-as-folder", "under-a-file", "timings-folder-missing"])
+def test_unwritable_docs_paths_fail_before_any_proof(cli, tmp_path, monkeypatch, where):
+    """A docs folder that cannot be made, or a --timings file in no folder, is refused at
+    once (exit 64, one line), before a single obligation is proved."""
+    import verify.docs.collect as collect
+    calls = []
+    monkeypatch.setattr(collect, "collect", lambda *a, **k: calls.append(a))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    args = {"file-as-folder": ["--out", str(blocker)],
+            "under-a-file": ["--out", str(blocker / "docs")],
+            "timings-folder-missing": ["--out", str(tmp_path / "d"),
+                                       "--timings", str(tmp_path / "no" / "t.md")]}[where]
+    rc, _, err = cli("docs", *args)
+    assert rc == EXIT_USAGE and len(err.strip().splitlines()) == 1, err
+    assert calls == []

@@ -86,6 +86,8 @@ def docs_cmd(out: str, check: bool, designs: tuple[str, ...], timings: str | Non
     t0 = time.perf_counter()
     ds = [catalog.design(n) for n in designs] or None
     root = Path(out)
+    if not check:
+        files.check_writable(root, Path(timings) if timings else None)
     run = collect.collect(ds, timeout_ms)
     tl = nec = None
     if ds is None:      # the whole registry: the history timeline and the assumptions too

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 from pathlib import Path
 
 from verify.docs.pages import DRIVERS, HISTORY, INDEX
@@ -24,6 +25,27 @@ def owned_files(root: Path) -> set[str]:
         if (root / sub).is_dir():
             found |= {f"{sub}/{p.name}" for p in (root / sub).glob("*.md")}
     return found
+
+
+def check_writable(root: Path, timings: Path | None = None) -> None:
+    """Fail at once, before any proof runs, when the docs folder ``root`` cannot be made
+    (it is created here, as writing would) or the ``--timings`` file's folder is missing or
+    not writable.  Raises ``UsageError``."""
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"--out {root} is a file; give a folder for the docs")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot write the docs to {root}: {e.strerror or e}; "
+                         "give a writable folder with --out") from None
+    if not os.access(root, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write the docs to {root}: not writable; "
+                         "give a writable folder with --out")
+    if timings is not None:
+        folder = timings.parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+            raise UsageError(f"cannot write --timings {timings}: {folder} is not a writable "
+                             "folder; give a path in an existing writable folder")
 
 
 def write(root: Path, pages: dict[str, str]) -> list[str]:
