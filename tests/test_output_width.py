@@ -46,3 +46,26 @@ def test_trace_lines_wrap_one_name_value_per_word(cli):
     start = next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("inputs:"))
     assert lines[start + 1].startswith(" " * len(lines[start].split("inputs:")[0] + "inputs: "))
     assert all("=" in w for ln in lines[start:start + 2] for w in ln.split()[1 if ln is lines[start] else 0:])
+
+
+@pytest.mark.parametrize("args", [
+    ["prove", "-d", "v-7.0.y", "-d", "hooks", "-c", "nommu-normal"],
+    ["source", "--tree", "tests/trees/override"],
+])
+def test_proof_tables_never_cut_a_name_at_80_columns(cli, args, monkeypatch):
+    """Invariant and design names are whole (a configuration's note may wrap); one design is
+    named once above the table instead of in a column."""
+    import pathlib
+
+    from proofs import INVARIANTS
+    monkeypatch.chdir(pathlib.Path(__file__).resolve().parents[1])
+    rc, out, err = cli(*args)
+    assert rc in (0, 1), err
+    rows = [ln for ln in out.splitlines() if ln.startswith("│")]
+    assert rows and "…" not in "".join(rows)
+    if args[0] == "source":       # one design: no design column, room left for the times
+        assert longest("\n".join(rows)) <= 80
+    named = {ln.split("│")[1].strip() for ln in rows} - {""}
+    assert named <= set(INVARIANTS) and named
+    if args[0] == "source":
+        assert "design: source:tests/trees/override" in out

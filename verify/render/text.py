@@ -31,16 +31,27 @@ def render(result: Any, out: TextIO, **options: Any) -> None:
 
 
 def suite(con, result: SuiteResult, show_witness: bool = False) -> None:
+    # One design: named once above the table, so that a long one (source:PATH) leaves the
+    # invariant column whole.  Names never wrap; a configuration's note may.
+    designs = {r.obligation.design for r in result.results}
+    one = designs.pop() if len(designs) == 1 else None
+    cols = ("invariant", "word", "config", "status", "ms") if one else \
+        ("invariant", "design", "word", "config", "status", "ms")
     table = Table(title=None, show_lines=False, header_style="bold")
-    for col in ("invariant", "design", "word", "config", "status", "ms"):
-        table.add_column(col, justify="right" if col in ("word", "ms") else "left")
+    for col in cols:
+        table.add_column(col, justify="right" if col in ("word", "ms") else "left",
+                         no_wrap=col != "config", min_width=12 if col == "config" else None)
     for r in result.results:
         ob = r.obligation
         cfg = ob.config if ob.in_scope else f"{ob.config} (outside scope)"
         if not config(ob.config).reachable:
-            cfg = f"{ob.config} (unreachable: latent)"
-        table.add_row(ob.invariant, ob.design, str(ob.word_size), cfg,
-                      Text(r.status.value, style=STYLE[r.status]), f"{r.time_ms:.1f}")
+            cfg = f"{ob.config} (latent: unreachable)"
+        row = [ob.invariant] + ([] if one else [ob.design]) + [
+            str(ob.word_size), cfg, Text(r.status.value, style=STYLE[r.status]),
+            f"{r.time_ms:.1f}"]
+        table.add_row(*row)
+    if one:
+        con.print(Text(f"design: {one}", style="bold"))
     con.print(table)
     for r in result.results:
         if r.status is Status.REFUTED:
