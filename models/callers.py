@@ -1,7 +1,10 @@
 """The two callers of mmap_action_complete: normal mmap() and the compat path.
 
-Shared by every design (the callers did not change across the versions
-modelled here, except where a design overrides a method).
+Shared by every design.  What they do after ``mmap_action_complete`` changed across the
+versions (models/history): a design states it as steps (models/steps.py),
+``after_complete`` on the normal path (mm/vma.c ``call_action_complete``) and
+``compat_after`` on the compat path; ``world`` (models/world.py) is what of their
+surroundings the design models.
 """
 from __future__ import annotations
 
@@ -11,10 +14,19 @@ from models.cdefs import int_val
 from models.inputs import ACTION_TYPES, Inputs
 from models.path import Path
 from models.rules import rule
+from models.steps import Steps
+from models.world import World
 
 
 class Callers:
     """mm/vma.c ``__mmap_region`` and mm/util.c ``compat_vma_mmap``."""
+    world: World = World()
+    after_complete: Steps | None = None   # mm/vma.c call_action_complete, normal path
+    compat_after: Steps | None = None     # mm/util.c compat_vma_mmap, compat path
+
+    @property
+    def extra_inputs(self) -> frozenset[str]:
+        return self.world.inputs
 
     def mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         with p.when(inp.compat):
@@ -27,22 +39,19 @@ class Callers:
           "normal mmap(): call_mmap_prepare, merge or allocate the VMA, then complete the action")
     def mmap_region(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         err = self.call_mmap_prepare(p, inp)
-        merged = self.can_merge(p, inp)
+        merged = self.world.can_merge(p, inp, self.can_merge(p, inp))
         with p.when(err == 0):
             with p.when(merged):
                 # vma_merge_new_range(): no VMA allocated, so no mmap_action_complete.
                 p.step("vma_merge_new_range: merged into a neighbour, no action runs")
             with p.when(z3.Not(merged)):
-                alloc = self.vma_alloc(p, inp)
+                alloc = self.world.vma_alloc(p, inp)
                 with p.when(alloc == 0):
                     self.mmap_new_vma(p, inp)
                     done = self.mmap_action_complete(p, inp, compat=False)
+                    if self.after_complete:
+                        done = self.after_complete.run(self, p, inp, done, compat=False)
         return z3.If(err != 0, err, z3.If(merged, int_val(0), z3.If(alloc != 0, alloc, done)))
-
-    def vma_alloc(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        """Allocating the new VMA: it succeeds here; the history versions, which model a
-        driver resource that a failure here leaks, let it fail (models/history/base.py)."""
-        return int_val(0)
 
     @rule("mm/vma.c", "vma_merge_new_range",
           "a merge is refused for VM_SPECIAL mappings; the remap prepare helpers set VM_IO|VM_PFNMAP "
@@ -57,7 +66,7 @@ class Callers:
         err = p.call("f_op->mmap_prepare", inp.prepare_err,
                      type=inp.type, override=inp.override, hide=inp.hide)
         with p.when(err == 0):
-            self.driver_prepared(p, inp)
+            self.world.driver_prepared(p, inp)
             act = self.mmap_action_prepare(p, inp)
         return z3.If(err != 0, err, act)
 
@@ -71,7 +80,7 @@ class Callers:
         with p.when(p["hide"]):
             p.set("rmap_held", z3.BoolVal(True))
             p.step("vma_link_file: i_mmap_lock_write held (hide_from_rmap_until_complete)", "lock")
-        self.vma_takes_resources(p)
+        self.world.vma_takes_resources(p)
 
     @rule("mm/util.c", "compat_vma_mmap",
           "legacy ->mmap caller: descriptor from the VMA, driver prepare, hide forced off, "
@@ -79,12 +88,12 @@ class Callers:
     def compat_vma_mmap(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         # compat_set_desc_from_vma() zeroes the descriptor (memset), so type,
         # error_override and hide are exactly what the driver's prepare set.
-        self.compat_set_desc_from_vma(p, inp)
+        self.world.compat_set_desc_from_vma(p, inp)
         err = p.call("f_op->mmap_prepare", inp.prepare_err,
                      type=inp.type, override=inp.override, hide=inp.hide)
         with p.when(err == 0):
-            self.driver_writes_desc(p, inp)
-            self.driver_prepared(p, inp)
+            self.world.driver_writes_desc(p, inp)
+            self.world.driver_prepared(p, inp)
             self.compat_clears_hide(p)
             act = self.mmap_action_prepare(p, inp)
             with p.when(act == 0):
@@ -93,30 +102,13 @@ class Callers:
                 p.set("vma_created", z3.BoolVal(True))
                 p.set("vma_mapped", z3.BoolVal(True))
                 p.step("compat_set_vma_from_desc: caller's VMA (not yet attached)")
-                self.vma_takes_resources(p)
+                self.world.vma_takes_resources(p)
                 done = self.mmap_action_complete(p, inp, compat=True)
-                done = self.compat_cleanup(p, inp, done)
+                if self.compat_after:
+                    done = self.compat_after.run(self, p, inp, done, compat=True)
         return z3.If(err != 0, err, z3.If(act != 0, act, done))
 
     def compat_clears_hide(self, p: Path) -> None:
         """compat_vma_mmap: "being invoked from .mmmap means we don't have to enforce
         this": hide_from_rmap_until_complete is forced off."""
         p.set("hide", z3.BoolVal(False))
-
-    # ---- hooks: nothing here; the history versions (models/history/base.py) model the
-    # ---- descriptor's initialisation and a driver resource through them.
-    def compat_set_desc_from_vma(self, p: Path, inp: Inputs) -> None:
-        """The descriptor starts zeroed: every field the driver does not set is 0/NULL."""
-
-    def driver_writes_desc(self, p: Path, inp: Inputs) -> None:
-        """What the driver's mmap_prepare wrote into the descriptor (nothing tracked here)."""
-
-    def driver_prepared(self, p: Path, inp: Inputs) -> None:
-        """What the driver's mmap_prepare took for the mapping (nothing tracked here)."""
-
-    def vma_takes_resources(self, p: Path) -> None:
-        """The VMA is set up from the descriptor (nothing tracked here)."""
-
-    def compat_cleanup(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
-        """What compat_vma_mmap does after mmap_action_complete: nothing, here."""
-        return err

@@ -7,7 +7,7 @@ from models.cdefs import int_val
 from models.inputs import Inputs
 from models.outcome import FIELDS, Outcome
 from models.path import Path
-from models.rules import Rule, rules_of
+from models.rules import Rule
 
 # Initial state of one call, before the driver runs: the outcome's flags
 # (models.outcome.FIELDS) and the state no outcome field reports.
@@ -57,4 +57,8 @@ class Design:
         raise NotImplementedError
 
     def rules(self) -> list[Rule]:
-        return rules_of(self)
+        """The rules one call enters (``Path.rules_met``), in the order it first enters them:
+        those the design uses, not every rule its classes define."""
+        if "_rules_met" not in self.__dict__:
+            self._rules_met = list(self.run(Inputs.symbolic(64)).path.rules_met)
+        return self._rules_met

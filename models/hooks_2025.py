@@ -24,7 +24,7 @@ the self-deadlock fixed by f96e1d5f15b7).  ``compat_vma_mmap`` ran the same
 code (``return mmap_action_complete(vma, &desc.action)``), unmapping a VMA not
 yet in the tree (fixed by 619eab23e1ce).  A success_hook error is returned
 with the VMA left mapped (changed by 382c0f2895d2).  There was no
-``vm_ops->mapped`` callback (added by c50ca15dd496): it is not called here.
+``vm_ops->mapped`` callback (added by c50ca15dd496): the steps have none.
 
 Sources read: the mm-new v3->v4 interdiff of "expand mmap_prepare
 functionality, port more users" (Sep 2025, mmap_action_finish and
@@ -40,48 +40,25 @@ the callers, which is what the fixes changed.
 """
 from __future__ import annotations
 
-import z3
-
-from models.cdefs import int_val
-from models.hooks import Hooks
-from models.inputs import Inputs
-from models.path import Path
-from models.rules import rule
+from models.action import Action
+from models.steps import (DO_MUNMAP, ERR, ERROR_HOOK, RMAP_UNLOCK, SUCCESS_HOOK, ReturnIf,
+                          call_action_complete, mmap_action_finish)
 
 
-class Hooks2025(Hooks):
+class Hooks2025(Action):
     name = "hooks-2025"
     title = "hooks, first ordering (ac0a3fc9c07d, Oct 2025)"
     commit = "ac0a3fc9c07d (Oct 2025; in 6.19/7.0)"
     summary = ("mmap_action_finish: on error do_munmap then error_hook, on success success_hook "
                "(its error leaves the VMA mapped); the caller drops the rmap lock afterwards; "
                "the compat path unmaps too; no ->mapped.")
+    hooks = True
+    check_override = False
 
-    @rule("mm/util.c", "mmap_action_finish",
-          "no vm_ops->mapped before c50ca15dd496: nothing is called")
-    def call_vma_mapped(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        return int_val(0)
-
-    @rule("mm/util.c", "mmap_action_finish",
-          "if (err) { do_munmap; error_hook; return err; } success_hook ?: 0 (no is_compat, "
-          "no unlock)")
-    def mmap_action_finish(self, p: Path, inp: Inputs, err: z3.BitVecRef,
-                           compat: z3.BoolRef) -> z3.BitVecRef:
-        failed = err != 0
-        with p.when(failed):
-            self.do_munmap(p, inp)
-            on_error = self.run_error_hook(p, inp, err)
-        with p.when(z3.Not(failed)):
-            on_success = self.run_success_hook(p, inp, err)
-        return z3.If(failed, on_error, on_success)
-
-    def mmap_action_complete(self, p: Path, inp: Inputs, compat: bool) -> z3.BitVecRef:
-        ret = super().mmap_action_complete(p, inp, compat)
-        if not compat:
-            self.call_action_complete(p)
-        return ret
-
-    @rule("mm/vma.c", "call_action_complete",
-          "after mmap_action_complete returned: if (map->hold_file_rmap_lock) i_mmap_unlock_write")
-    def call_action_complete(self, p: Path) -> None:
-        self.maybe_rmap_unlock_action(p)
+    finish = mmap_action_finish(
+        "if (err) { do_munmap; error_hook; return err; } success_hook ?: 0 (no is_compat, "
+        "no unlock)",
+        ReturnIf(ERR, DO_MUNMAP, ERROR_HOOK), SUCCESS_HOOK)
+    after_complete = call_action_complete(
+        "after mmap_action_complete returned: if (map->hold_file_rmap_lock) i_mmap_unlock_write",
+        RMAP_UNLOCK)

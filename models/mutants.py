@@ -1,7 +1,8 @@
 """Mutants: deliberately broken variants of the current design.
 
-Each is a plausible kernel bug, written as the one method it changes.  A proof
-counts only if it can fail: every invariant must be refuted by some mutant.
+Each is a plausible kernel bug, written as the one rule it changes, or as the steps of
+mmap_action_finish it reorders (models/steps.py).  A proof counts only if it can fail:
+every invariant must be refuted by some mutant.
 """
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import z3
 
 from models.cdefs import MAX_ERRNO, PAGE_SHIFT, elvis, int_val
 from models.design import Design
-from models.inputs import Inputs
-from models.override import Override, in_enum, type_is
+from models.inputs import Inputs, in_enum, type_is
+from models.override import Override
 from models.path import Path
 from models.rules import rule
+from models.steps import (CALL_VMA_MAPPED, COMPAT, DO_MUNMAP, ERROR_OVERRIDE, NO_ERR,
+                          NO_ERR_OR_COMPAT, RMAP_UNLOCK, ReturnIf, mmap_action_finish)
 
 MUTANTS: dict[str, Design] = {}
 
@@ -63,10 +66,10 @@ class CheckSkipped(Override):
 
 @mutant("override-on-success", "the override is returned even when the action succeeded")
 class OverrideOnSuccess(Override):
-    @rule("mm/util.c", "mmap_action_finish", "MUTANT: return error_override ?: err on every path")
-    def mmap_action_finish(self, p, inp, err, compat):
-        out = Override.mmap_action_finish.__wrapped__(self, p, inp, err, compat)
-        return z3.If(compat, out, elvis(inp.override, out))
+    finish = mmap_action_finish(
+        "MUTANT: return error_override ?: err on every path",
+        CALL_VMA_MAPPED, RMAP_UNLOCK, ReturnIf(COMPAT), ReturnIf(NO_ERR, ERROR_OVERRIDE),
+        DO_MUNMAP, ERROR_OVERRIDE)
 
 
 @mutant("elvis-swapped", "err ?: error_override instead of error_override ?: err")
@@ -92,17 +95,10 @@ class UnmapOnePage(Override):
 
 @mutant("unlock-after-unmap", "the rmap lock is released after do_munmap instead of before")
 class UnlockAfterUnmap(Override):
-    @rule("mm/util.c", "mmap_action_finish", "MUTANT: maybe_rmap_unlock_action after do_munmap")
-    def mmap_action_finish(self, p, inp, err, compat):
-        with p.when(err == 0):
-            mapped = self.call_vma_mapped(p, inp)
-        err = p.define("err", z3.If(err == 0, mapped, err))
-        done = z3.Or(err == 0, compat)
-        with p.when(z3.Not(done)):
-            self.do_munmap(p, inp)
-            out = self.apply_override(p, inp, err)
-        self.maybe_rmap_unlock_action(p)
-        return z3.If(done, err, out)
+    finish = mmap_action_finish(
+        "MUTANT: maybe_rmap_unlock_action after do_munmap",
+        CALL_VMA_MAPPED, ReturnIf(NO_ERR_OR_COMPAT, RMAP_UNLOCK), DO_MUNMAP, RMAP_UNLOCK,
+        ERROR_OVERRIDE)
 
 
 @mutant("mapped-error-ignored", "the result of vm_ops->mapped is ignored")
@@ -115,9 +111,9 @@ class MappedErrorIgnored(Override):
 
 @mutant("compat-unmaps", "the compat path unmaps the VMA on error too (no is_compat return)")
 class CompatUnmaps(Override):
-    @rule("mm/util.c", "mmap_action_finish", "MUTANT: `if (!err) return err` (is_compat ignored)")
-    def mmap_action_finish(self, p, inp, err, compat):
-        return Override.mmap_action_finish.__wrapped__(self, p, inp, err, z3.BoolVal(False))
+    finish = mmap_action_finish(
+        "MUTANT: `if (!err) return err` (is_compat ignored)",
+        CALL_VMA_MAPPED, RMAP_UNLOCK, ReturnIf(NO_ERR), DO_MUNMAP, ERROR_OVERRIDE)
 
 
 @mutant("not-delegated", "the I/O types are not rewritten to MMAP_REMAP_PFN at prepare time")
@@ -129,17 +125,9 @@ class NotDelegated(Override):
 
 @mutant("lock-leaked", "maybe_rmap_unlock_action is not called on success")
 class LockLeaked(Override):
-    @rule("mm/util.c", "mmap_action_finish", "MUTANT: unlock only on the error path")
-    def mmap_action_finish(self, p, inp, err, compat):
-        with p.when(err == 0):
-            mapped = self.call_vma_mapped(p, inp)
-        err = p.define("err", z3.If(err == 0, mapped, err))
-        done = z3.Or(err == 0, compat)
-        with p.when(z3.Not(done)):
-            self.maybe_rmap_unlock_action(p)
-            self.do_munmap(p, inp)
-            out = self.apply_override(p, inp, err)
-        return z3.If(done, err, out)
+    finish = mmap_action_finish(
+        "MUTANT: unlock only on the error path",
+        CALL_VMA_MAPPED, ReturnIf(NO_ERR_OR_COMPAT), RMAP_UNLOCK, DO_MUNMAP, ERROR_OVERRIDE)
 
 
 @mutant("nommu-action-ignored",

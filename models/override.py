@@ -1,202 +1,27 @@
-"""Design ``override``: the current code, after "remove mmap_action success,
-error hooks" v3 (Jun 2026).  ``error_override`` replaces the hooks and is
-checked at prepare time by ``check_mmap_action`` (MMU only).
+"""Design ``override``: the current code, after "remove mmap_action success, error hooks"
+v3 (Jun 2026).  ``error_override`` replaces the hooks and is checked at prepare time by
+``check_mmap_action`` (MMU only).
 
-Sources read: mm/util.c (check_mmap_action, mmap_action_prepare,
-mmap_action_complete, mmap_action_finish, call_vma_mapped, compat_vma_mmap),
-mm/internal.h (io_remap_pfn_range_prepare, maybe_rmap_unlock_action),
-include/linux/err.h, mm/vma.c (__mmap_region).
+``mmap_action_finish`` calls ``->mapped`` if there is no error yet, drops the rmap
+lock, returns on success or on the compat path, and otherwise unmaps the VMA and returns
+the override if the driver set one; its callers do nothing after it.  Sources read: as
+models/action.py.
 """
 from __future__ import annotations
 
-import z3
-
-from models.callers import Callers
-from models.cdefs import PAGE_SHIFT, elvis, errno, int_to_ulong, int_val, is_err_value
-from models.design import Design
-from models.inputs import ACTION_TYPES as T
-from models.inputs import Inputs, in_enum, type_is
-from models.path import Path
-from models.rules import rule
+from models.action import Action
+from models.steps import (CALL_VMA_MAPPED, DO_MUNMAP, ERROR_OVERRIDE, NO_ERR_OR_COMPAT,
+                          RMAP_UNLOCK, ReturnIf, mmap_action_finish)
 
 
-
-
-class Override(Callers, Design):
+class Override(Action):
     name = "override"
     title = "error_override (v3 of the series removing the hooks)"
     commit = "remove mmap_action success, error hooks v3 (Jun 2026)"
     summary = ("mmap_action_finish: call_vma_mapped, rmap unlock, `if (!err || is_compat) return err`, "
                "do_munmap, `return error_override ?: err`; check_mmap_action validates the override.")
 
-    # ---- include/linux/err.h -------------------------------------------------
-    @rule("include/linux/err.h", "IS_ERR_VALUE",
-          "x >= (unsigned long)-MAX_ERRNO, MAX_ERRNO = 4095")
-    def is_err_value(self, p: Path, x: z3.BitVecRef) -> z3.BoolRef:
-        return is_err_value(x)
-
-    @rule("mm/util.c", "check_mmap_action",
-          "const unsigned long override = action->error_override (int -> unsigned long)")
-    def override_to_ulong(self, p: Path, override: z3.BitVecRef) -> z3.BitVecRef:
-        return int_to_ulong(override, p.word)
-
-    # ---- mm/util.c: prepare ----------------------------------------------------
-    @rule("mm/util.c", "check_mmap_action",
-          "WARN_ON_ONCE(override && !IS_ERR_VALUE(override)) -> -EINVAL")
-    def check_mmap_action(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        override = self.override_to_ulong(p, inp.override)
-        bad = z3.And(override != 0, z3.Not(self.is_err_value(p, override)))
-        p.warn("check_mmap_action", bad)
-        with p.when(bad):
-            p.fail("check_mmap_action: invalid error_override", errno("EINVAL"))
-        res = z3.If(bad, errno("EINVAL"), int_val(0))
-        p.set("check_ran", z3.BoolVal(True))
-        p.set("check_ret", res)
-        return res
-
-    def mmap_action_prepare(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        with p.when(inp.mmu):
-            mmu = self.mmap_action_prepare_mmu(p, inp)
-        with p.when(z3.Not(inp.mmu)):
-            self.mmap_action_prepare_nommu(p, inp)
-        return z3.If(inp.mmu, mmu, int_val(0))
-
-    @rule("mm/util.c", "mmap_action_prepare",
-          "CONFIG_MMU: check_mmap_action, then the type's prepare helper; unknown type -> WARN, -EINVAL")
-    def mmap_action_prepare_mmu(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        err = self.check_mmap_action(p, inp)
-        t = p["type"]
-        with p.when(err == 0):
-            with p.when(type_is(t, "MMAP_REMAP_PFN")):
-                p.call("remap_pfn_range_prepare", inp.action_prepare_err)
-            with p.when(type_is(t, "MMAP_IO_REMAP_PFN")):
-                self.io_remap_pfn_range_prepare(p, inp)
-            with p.when(type_is(t, "MMAP_SIMPLE_IO_REMAP")):
-                self.simple_ioremap_prepare(p, inp)
-            with p.when(type_is(t, "MMAP_MAP_KERNEL_PAGES")):
-                p.call("map_kernel_pages_prepare", inp.action_prepare_err)
-            with p.when(z3.Not(in_enum(t))):
-                p.warn("mmap_action_prepare: unknown action type", z3.BoolVal(True))
-                p.fail("mmap_action_prepare: unknown action type", errno("EINVAL"))
-        by_type = z3.If(type_is(t, "MMAP_NOTHING"), int_val(0),
-                        z3.If(in_enum(t), inp.action_prepare_err, errno("EINVAL")))
-        return z3.If(err != 0, err, by_type)
-
-    @rule("mm/internal.h", "io_remap_pfn_range_prepare",
-          "remap_pfn_range_prepare(); on success action->type = MMAP_REMAP_PFN")
-    def io_remap_pfn_range_prepare(self, p: Path, inp: Inputs) -> None:
-        err = p.call("remap_pfn_range_prepare (I/O)", inp.action_prepare_err)
-        with p.when(err == 0):
-            self.delegate_to_remap(p)
-
-    @rule("mm/memory.c", "simple_ioremap_prepare",
-          "__simple_ioremap_prep checks the physical range, then io_remap_pfn_range_prepare "
-          "delegates to MMAP_REMAP_PFN (\"no simple_ioremap_complete, is ultimately handled by "
-          "remap complete\")")
-    def simple_ioremap_prepare(self, p: Path, inp: Inputs) -> None:
-        err = p.call("simple_ioremap_prepare", inp.action_prepare_err)
-        with p.when(err == 0):
-            self.delegate_to_remap(p)
-
-    @rule("mm/internal.h", "io_remap_pfn_range_prepare", "action->type = MMAP_REMAP_PFN")
-    def delegate_to_remap(self, p: Path) -> None:
-        p.set("type", int_val(T["MMAP_REMAP_PFN"]))
-        p.step("action->type = MMAP_REMAP_PFN (delegated)", type=p["type"])
-
-    @rule("mm/util.c", "mmap_action_prepare",
-          "!CONFIG_MMU: WARN_ON_ONCE for every non-NOTHING type, return 0 (no check_mmap_action)")
-    def mmap_action_prepare_nommu(self, p: Path, inp: Inputs) -> None:
-        t = p["type"]
-        p.warn("mmap_action_prepare (nommu): unsupported action",
-               z3.And(in_enum(t), z3.Not(type_is(t, "MMAP_NOTHING"))))
-
-    # ---- mm/util.c: complete ---------------------------------------------------
-    def mmap_action_complete(self, p: Path, inp: Inputs, compat: bool) -> z3.BitVecRef:
-        with p.when(inp.mmu):
-            mmu = self.mmap_action_complete_mmu(p, inp)
-        with p.when(z3.Not(inp.mmu)):
-            nommu = self.mmap_action_complete_nommu(p, inp)
-        err = p.define("action_err", z3.If(inp.mmu, mmu, nommu))
-        return self.mmap_action_finish(p, inp, err, z3.BoolVal(compat))
-
-    @rule("mm/util.c", "mmap_action_complete",
-          "CONFIG_MMU: REMAP_PFN / MAP_KERNEL_PAGES run their helper; IO types WARN, -EINVAL; "
-          "no default branch")
-    def mmap_action_complete_mmu(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        t = p["type"]
-        with p.when(type_is(t, "MMAP_REMAP_PFN")):
-            p.call("remap_pfn_range_complete", inp.complete_err)
-        with p.when(type_is(t, "MMAP_MAP_KERNEL_PAGES")):
-            p.call("map_kernel_pages_complete", inp.complete_err)
-        delegated = type_is(t, "MMAP_IO_REMAP_PFN", "MMAP_SIMPLE_IO_REMAP")
-        with p.when(delegated):
-            p.warn("mmap_action_complete: should have been delegated", z3.BoolVal(True))
-            p.fail("mmap_action_complete: undelegated I/O type", errno("EINVAL"))
-        return z3.If(type_is(t, "MMAP_REMAP_PFN", "MMAP_MAP_KERNEL_PAGES"), inp.complete_err,
-                     z3.If(delegated, errno("EINVAL"), int_val(0)))
-
-    @rule("mm/util.c", "mmap_action_complete",
-          "!CONFIG_MMU: every non-NOTHING type WARNs and fails with -EINVAL")
-    def mmap_action_complete_nommu(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        t = p["type"]
-        bad = z3.And(in_enum(t), z3.Not(type_is(t, "MMAP_NOTHING")))
-        p.warn("mmap_action_complete (nommu): unsupported action", bad)
-        with p.when(bad):
-            p.fail("mmap_action_complete (nommu): unsupported action", errno("EINVAL"))
-        return z3.If(bad, errno("EINVAL"), int_val(0))
-
-    @rule("mm/util.c", "mmap_action_finish",
-          "->mapped, rmap unlock, `if (!err || is_compat) return err`, do_munmap, "
-          "`return error_override ?: err`")
-    def mmap_action_finish(self, p: Path, inp: Inputs, err: z3.BitVecRef,
-                           compat: z3.BoolRef) -> z3.BitVecRef:
-        with p.when(err == 0):
-            mapped = self.call_vma_mapped(p, inp)
-        err = p.define("err", z3.If(err == 0, mapped, err))
-        self.maybe_rmap_unlock_action(p)
-        done = z3.Or(err == 0, compat)
-        with p.when(z3.Not(done)):
-            self.do_munmap(p, inp)
-            out = self.apply_override(p, inp, err)
-        return z3.If(done, err, out)
-
-    @rule("mm/util.c", "mmap_action_finish", "return action->error_override ?: err")
-    def apply_override(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
-        return elvis(inp.override, err)
-
-    @rule("mm/util.c", "call_vma_mapped", "vm_ops->mapped(...) or 0 when absent")
-    def call_vma_mapped(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        return p.call("vm_ops->mapped", inp.mapped_err)
-
-    @rule("mm/internal.h", "maybe_rmap_unlock_action",
-          "if hide_from_rmap_until_complete: i_mmap_unlock_write, clear the flag")
-    def maybe_rmap_unlock_action(self, p: Path) -> None:
-        with p.when(p["hide"]):
-            p.set("unlock_unheld", z3.Or(p["unlock_unheld"], z3.Not(p["rmap_held"])))
-            p.set("rmap_held", z3.BoolVal(False))
-            p.set("hide", z3.BoolVal(False))
-            p.step("i_mmap_unlock_write (maybe_rmap_unlock_action)", "lock")
-
-    @rule("mm/util.c", "mmap_action_finish", "len = vma_pages(vma) << PAGE_SHIFT")
-    def unmap_len(self, p: Path, inp: Inputs) -> z3.BitVecRef:
-        pages = z3.LShR(inp.vm_end - inp.vm_start, PAGE_SHIFT)     # vma_pages()
-        return pages << PAGE_SHIFT
-
-    @rule("mm/mmap.c", "do_munmap",
-          "unmap [start, start+len); free_pgtables -> unlink_file_vma_batch_process takes i_mmap_rwsem; "
-          "an error (do_vmi_munmap: -ENOMEM in the gather step) unmaps nothing; the caller "
-          "mmap_action_finish discards the result")
-    def do_munmap(self, p: Path, inp: Inputs) -> None:
-        length = self.unmap_len(p, inp)
-        ok = inp.munmap_err == 0
-        p.set("lock_held_at_unmap", z3.Or(p["lock_held_at_unmap"], p["rmap_held"]))
-        p.set("unmap_detached", z3.Or(p["unmap_detached"], z3.Not(p["vma_attached"])))
-        p.set("unmap_start", inp.vm_start)
-        p.set("unmap_len", length)
-        p.step("do_munmap", "unmap", start=inp.vm_start, len=length, rmap_held=p["rmap_held"],
-               ret=inp.munmap_err)
-        with p.when(ok):
-            p.set("unmapped", z3.BoolVal(True))
-            p.set("vma_mapped", z3.BoolVal(False))
-        with p.when(z3.Not(ok)):
-            p.step("do_munmap failed: nothing unmapped, the result is discarded")
+    finish = mmap_action_finish(
+        "->mapped, rmap unlock, `if (!err || is_compat) return err`, do_munmap, "
+        "`return error_override ?: err`",
+        CALL_VMA_MAPPED, RMAP_UNLOCK, ReturnIf(NO_ERR_OR_COMPAT), DO_MUNMAP, ERROR_OVERRIDE)

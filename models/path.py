@@ -53,6 +53,7 @@ class Path:
         self.inline = inline    # terms over the inputs only, no definitions (for comparisons)
         self._guards: list[z3.BoolRef] = [z3.BoolVal(True)]
         self._rules: list[Rule] = []
+        self.rules_met: dict[Rule, None] = {}  # every rule entered, in the order first met
         self.state: dict[str, z3.ExprRef] = {}
         self.defs: list[Definition] = []
         self.steps: list[Step] = []
@@ -77,6 +78,7 @@ class Path:
 
     @contextlib.contextmanager
     def in_rule(self, rule: Rule) -> Iterator[None]:
+        self.rules_met.setdefault(rule)
         self._rules.append(rule)
         try:
             yield

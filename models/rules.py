@@ -33,18 +33,20 @@ class Rule:
         return KERNEL_SOURCE_URL.format(file=self.file)
 
 
-def rule(file: str, function: str, summary: str = "", verified: bool = True) -> Callable:
-    """Decorate a model method ``f(self, p, ...)`` that encodes a kernel rule."""
+def rule(file: str, function: str, summary: str = "", verified: bool = True,
+         name: str | None = None) -> Callable:
+    """Decorate a model method ``f(self, p, ...)`` that encodes a kernel rule; ``name`` is
+    the rule's name when it is not the method's (one of two variants of a step)."""
     def deco(fn: Callable) -> Callable:
-        r = Rule(fn.__name__, file, function, summary or (fn.__doc__ or "").strip().split("\n")[0],
-                 verified)
+        r = Rule(name or fn.__name__, file, function,
+                 summary or (fn.__doc__ or "").strip().split("\n")[0], verified)
 
         @functools.wraps(fn)
         def wrapper(self, p, *args, **kwargs):
             with p.in_rule(r):
                 out = fn(self, p, *args, **kwargs)
                 if isinstance(out, z3.ExprRef):
-                    out = p.define(fn.__name__, out)
+                    out = p.define(r.name, out)
             return out
         wrapper.rule = r
         return wrapper
@@ -52,7 +54,8 @@ def rule(file: str, function: str, summary: str = "", verified: bool = True) -> 
 
 
 def rules_of(obj: object) -> list[Rule]:
-    """The rules a design (or mutant) uses, in method-resolution order."""
+    """The rules on an object's classes, in method-resolution order (a rule overridden in a
+    subclass keeps its place, with the subclass's text)."""
     seen: dict[str, Rule] = {}
     for klass in reversed(type(obj).__mro__):
         for attr in vars(klass).values():

@@ -10,7 +10,7 @@ and ``verify assumptions``) or ``kernel`` (mm code read for the values it return
 
 The VMA allocation (mm/vma.c ``__mmap_new_vma``: ``vm_area_alloc`` and
 ``vma_iter_prealloc`` fail with -ENOMEM) needs no contract: the history versions
-model exactly those values (``models/history/base.py``), so a contract would
+model exactly those values (``models/history/world.py``), so a contract would
 constrain nothing, and an assumption no invariant needs is not kept.
 """
 from __future__ import annotations

@@ -10,7 +10,7 @@ import z3
 
 from models import DESIGNS
 from models.config import CONFIGS
-from models.hooks import ERROR_HOOK_CLEARED
+from models.action import ERROR_HOOK_CLEARED
 from models.inputs import Inputs
 from proofs import INVARIANTS
 from verify import catalog

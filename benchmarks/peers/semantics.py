@@ -1,6 +1,6 @@
 """One mmap call of the ``override`` and ``hooks`` designs in plain Python, for the peers.
 
-Written for this benchmark from the semantics of models/override.py, models/hooks.py and
+Written for this benchmark from the semantics of models/action.py, models/hooks.py and
 models/callers.py (the rules, not their code): the peers (CrossHair, Hypothesis) analyse
 Python, not Z3 terms.  Python has no fixed-width integers, so ``unsigned long`` is
 emulated by reducing modulo 2**word and ``int`` values arrive already in range; no

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import z3
 
-from models.history.base import History
+from models.history.world import HISTORY, History
 from models.hooks import Hooks
 from models.inputs import Inputs
 from models.mutants import mutant
@@ -16,12 +16,16 @@ from models.path import Path
 from models.rules import rule
 
 
-@mutant("compat-desc-not-zeroed",
-        "hooks design: compat_set_desc_from_vma without the memset (hook pointers uninitialised)")
-class CompatDescNotZeroed(History, Hooks):
+class NoMemset(History):
     @rule("mm/util.c", "compat_set_desc_from_vma", "MUTANT: no memset(desc, 0, sizeof(*desc))")
     def compat_set_desc_from_vma(self, p: Path, inp: Inputs) -> None:
         p.set("desc_init", z3.BoolVal(False))
+
+
+@mutant("compat-desc-not-zeroed",
+        "hooks design: compat_set_desc_from_vma without the memset (hook pointers uninitialised)")
+class CompatDescNotZeroed(Hooks):
+    world = NoMemset()
 
 
 CompatDescNotZeroed.title = "mutant of hooks: compat descriptor not zeroed"
@@ -29,8 +33,8 @@ CompatDescNotZeroed.title = "mutant of hooks: compat descriptor not zeroed"
 
 @mutant("hugetlbfs-prepare-reserves",
         "override design with hugetlbfs reserving in mmap_prepare again (ea52cb24cd3f re-applied)")
-class HugetlbfsPrepareReserves(History, Override):
-    hugetlbfs_prepare = True
+class HugetlbfsPrepareReserves(Override):
+    world = HISTORY
 
 
 @mutant("override-without-elvis",

@@ -7,15 +7,17 @@ leaves cleanup to the legacy caller.  This is the ``hooks`` design
 """
 from __future__ import annotations
 
-from models.history.base import History
+from models.history.world import HISTORY
 from models.hooks import Hooks
 
 
-class V619eab2(History, Hooks):
+class V619eab2(Hooks):
+    """The hooks design, its steps as they are, in the history's world."""
     name = "v-619eab2"
     title = "619eab23e1ce: is_compat, the compat path does not unmap"
     commit = "619eab23e1ce (Apr 2026, Cc stable)"
-    date = "2026-04"
+    date, tree = "2026-04", "mainline"
     summary = ("finish: ->mapped, success_hook, rmap unlock, `if (!err || is_compat) return err`, "
                "do_munmap, error_hook.")
     sources = ("619eab23e1ce as mailed to stable (FAILED to apply to 7.0, May 2026)",)
+    world = HISTORY

@@ -22,15 +22,15 @@ keeps that unmap: it is what the mailed code says.  No ``vm_ops->mapped`` in
 """
 from __future__ import annotations
 
-import z3
+from models.history.v_f96e1d5 import CALL_ACTION_COMPLETE, COMPAT_CLEANUP
+from models.history.world import HISTORY
+from models.hooks_2025 import Hooks2025
+from models.steps import (ERROR_HOOK, NO_ERR_OR_COMPAT, SUCCESS_HOOK, ReturnIf,
+                          mmap_action_finish)
 
-from models.history.v_f96e1d5 import VF96e1d5
-from models.inputs import Inputs
-from models.path import Path
-from models.rules import rule
 
-
-class V70y(VF96e1d5):
+class V70y(Hooks2025):
+    """The hooks-2025 design with f96e1d5f15b7's callers and the backport's finish."""
     name = "v-7.0.y"
     title = "7.0.y: f96e1d5f15b7 and the 619eab23e1ce backport"
     commit = "linux-7.0.y 7.0.9 (May 2026)"
@@ -42,13 +42,10 @@ class V70y(VF96e1d5):
     sources = ("'[PATCH 7.0.y] mm/vma: do not try to unmap a VMA if mmap_prepare() invoked from "
                "mmap()' (14 May 2026) and 7.0-stable review 194/201",
                "7.0-stable review 291/307 (f96e1d5f15b7)")
+    world = HISTORY
 
-    @rule("mm/util.c", "mmap_action_finish",
-          "7.0.y: success_hook, `if (!err || is_compat) return err`, error_hook (no unmap here)")
-    def mmap_action_finish(self, p: Path, inp: Inputs, err: z3.BitVecRef,
-                           compat: z3.BoolRef) -> z3.BitVecRef:
-        err = p.define("err", self.run_success_hook(p, inp, err))
-        done = z3.Or(err == 0, compat)
-        with p.when(z3.Not(done)):
-            out = self.run_error_hook(p, inp, err)
-        return z3.If(done, err, out)
+    finish = mmap_action_finish(
+        "7.0.y: success_hook, `if (!err || is_compat) return err`, error_hook (no unmap here)",
+        SUCCESS_HOOK, ReturnIf(NO_ERR_OR_COMPAT), ERROR_HOOK)
+    after_complete = CALL_ACTION_COMPLETE     # f96e1d5f15b7, unchanged
+    compat_after = COMPAT_CLEANUP

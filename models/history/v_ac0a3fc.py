@@ -15,18 +15,20 @@ therefore states for the later code only.
 """
 from __future__ import annotations
 
-from models.history.base import History
+from models.history.world import HISTORY
 from models.hooks_2025 import Hooks2025
 
 
-class VAc0a3fc(History, Hooks2025):
+class VAc0a3fc(Hooks2025):
+    """The hooks-2025 design, its steps as they are, in the history's world."""
     name = "v-ac0a3fc"
     title = "ac0a3fc9c07d: mmap_action with success_hook / error_hook"
     commit = "ac0a3fc9c07d (Oct 2025; 6.19, 7.0)"
-    date = "2025-10"
+    date, tree = "2025-10", "mainline"
     summary = ("finish: on error do_munmap then error_hook, on success success_hook (its error "
                "leaves the VMA mapped); call_action_complete drops the rmap lock afterwards; the "
                "compat path runs the same code.")
     sources = ("v3->v4 interdiff of 'expand mmap_prepare functionality, port more users' "
                "(mm-new, Sep 2025)",
                "pre-fix context of f96e1d5f15b7 and 619eab23e1ce as mailed to stable")
+    world = HISTORY

@@ -18,56 +18,36 @@ success_hook error now reaches the caller's ``do_munmap`` too.
 """
 from __future__ import annotations
 
-import z3
-
-from models.history.base import History
+from models.history.world import HISTORY
 from models.hooks_2025 import Hooks2025
-from models.inputs import Inputs
-from models.override import Override
-from models.path import Path
-from models.rules import rule
+from models.steps import (DO_MUNMAP, ERR, ERROR_HOOK, RMAP_UNLOCK, SUCCESS_HOOK, ReturnIf,
+                          call_action_complete, compat_cleanup, mmap_action_finish)
+
+# The two callers after mmap_action_complete, as 7.0.y has them too (models/history/v_7_0_y.py).
+CALL_ACTION_COMPLETE = call_action_complete(
+    "i_mmap_unlock_write if the rmap lock is held, then do_munmap of the whole VMA on error",
+    RMAP_UNLOCK, ReturnIf(ERR, DO_MUNMAP))
+COMPAT_CLEANUP = compat_cleanup(
+    "err = mmap_action_complete(...); if (err) do_munmap(current->mm, vma->vm_start, len)",
+    ReturnIf(ERR, DO_MUNMAP))
 
 
-class VF96e1d5(History, Hooks2025):
+class VF96e1d5(Hooks2025):
+    """The hooks-2025 design with the unlock and the unmap moved to the callers."""
     name = "v-f96e1d5"
     title = "f96e1d5f15b7: the callers unmap, after the rmap unlock"
     commit = "f96e1d5f15b7 (Mar 2026, Cc stable)"
-    date = "2026-03"
+    date, tree = "2026-03", "mainline"
     summary = ("finish: error_hook on an error, success_hook otherwise, no unmap; "
                "call_action_complete drops the rmap lock, then unmaps on any error; "
                "compat_vma_mmap unmaps on any error.")
     sources = ("f96e1d5f15b7 as merged to mm-stable (mm-commits, 31 Mar 2026)",
                "its 7.0 stable backport (7.0-stable review 291/307, May 2026)")
+    world = HISTORY
 
-    @rule("mm/util.c", "mmap_action_finish",
-          "if (err) { error_hook; return err; } if (success_hook) return success_hook(vma); "
-          "return 0 (no unmap)")
-    def mmap_action_finish(self, p: Path, inp: Inputs, err: z3.BitVecRef,
-                           compat: z3.BoolRef) -> z3.BitVecRef:
-        failed = err != 0
-        with p.when(failed):
-            on_error = self.run_error_hook(p, inp, err)
-        with p.when(z3.Not(failed)):
-            on_success = self.run_success_hook(p, inp, err)
-        return z3.If(failed, on_error, on_success)
-
-    def mmap_action_complete(self, p: Path, inp: Inputs, compat: bool) -> z3.BitVecRef:
-        # mmap_action_complete itself (models.override), without hooks-2025's unlock.
-        err = p.define("complete_ret", Override.mmap_action_complete(self, p, inp, compat))
-        if not compat:
-            self.call_action_complete(p, inp, err)
-        return err
-
-    @rule("mm/vma.c", "call_action_complete",
-          "i_mmap_unlock_write if the rmap lock is held, then do_munmap of the whole VMA on error")
-    def call_action_complete(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> None:
-        self.maybe_rmap_unlock_action(p)
-        with p.when(err != 0):
-            self.do_munmap(p, inp)
-
-    @rule("mm/util.c", "compat_vma_mmap",
-          "err = mmap_action_complete(...); if (err) do_munmap(current->mm, vma->vm_start, len)")
-    def compat_cleanup(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
-        with p.when(err != 0):
-            self.do_munmap(p, inp)
-        return err
+    finish = mmap_action_finish(
+        "if (err) { error_hook; return err; } if (success_hook) return success_hook(vma); "
+        "return 0 (no unmap)",
+        ReturnIf(ERR, ERROR_HOOK), SUCCESS_HOOK)
+    after_complete = CALL_ACTION_COMPLETE
+    compat_after = COMPAT_CLEANUP

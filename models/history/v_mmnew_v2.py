@@ -20,7 +20,7 @@ structure in set_desc_from_vma() as per Joshua Hahn".
 first ordering: ``unmap_vma_locked()`` then ``error_hook`` on an error,
 ``success_hook`` otherwise; mm/vma.c dropped the rmap lock after
 ``mmap_action_complete`` and the compat path ran the same finish: this version
-is ``v-ac0a3fc`` plus the uninitialised descriptor.  The ``vm_ops->mapped``
+is the hooks-2025 design (``v-ac0a3fc``) in a world whose descriptor is not zeroed.  The ``vm_ops->mapped``
 call that v2 made from mm/vma.c after the action is left out (it is not in
 the finish, and no invariant of the timeline reads it before c50ca15dd496).
 """
@@ -28,22 +28,15 @@ from __future__ import annotations
 
 import z3
 
-from models.history.v_ac0a3fc import VAc0a3fc
+from models.history.world import History
+from models.hooks_2025 import Hooks2025
 from models.inputs import Inputs
 from models.path import Path
 from models.rules import rule
 
 
-class VMmNewV2(VAc0a3fc):
-    name = "v-mmnew-v2"
-    title = "mm-new v2 of 'expand mmap_prepare functionality and usage'"
-    commit = "mm-new, 'mm: expand mmap_prepare functionality and usage' v2 (16 Mar 2026)"
-    date = "2026-03"
-    tree = "mm-new"
-    summary = ("as v-ac0a3fc, but compat_set_desc_from_vma sets the descriptor field by field: "
-               "the hook pointers are uninitialised unless the driver writes them.")
-    sources = ("v2 patch 'split compat_vma_mmap' and its review (Mar 2026)",
-               "v2->v3 interdiff as applied to mm-new (19 Mar 2026): memset added")
+class FieldByField(History):
+    """The history's world with v2's compat descriptor, set field by field."""
 
     @rule("mm/util.c", "compat_set_desc_from_vma",
           "v2: fields set one by one into `struct vm_area_desc desc;` (no memset): "
@@ -56,3 +49,17 @@ class VMmNewV2(VAc0a3fc):
           "vfs_mmap_prepare(file, &desc): a driver that assigns the hook fields initialises them")
     def driver_writes_desc(self, p: Path, inp: Inputs) -> None:
         p.set("desc_init", z3.Or(p["desc_init"], inp.hooks_written))
+
+
+class VMmNewV2(Hooks2025):
+    """The hooks-2025 design, its steps as they are, in that world."""
+    name = "v-mmnew-v2"
+    title = "mm-new v2 of 'expand mmap_prepare functionality and usage'"
+    commit = "mm-new, 'mm: expand mmap_prepare functionality and usage' v2 (16 Mar 2026)"
+    date = "2026-03"
+    tree = "mm-new"
+    summary = ("as v-ac0a3fc, but compat_set_desc_from_vma sets the descriptor field by field: "
+               "the hook pointers are uninitialised unless the driver writes them.")
+    sources = ("v2 patch 'split compat_vma_mmap' and its review (Mar 2026)",
+               "v2->v3 interdiff as applied to mm-new (19 Mar 2026): memset added")
+    world = FieldByField()

@@ -7,17 +7,18 @@ ea52cb24cd3f in May 2026 (Cc stable), so hugetlbfs maps through its
 """
 from __future__ import annotations
 
-from models.history.base import History
+from models.history.world import History
 from models.override import Override
 
 
-class VOverride(History, Override):
+class VOverride(Override):
+    """The override design, its steps as they are, in the history's world after the
+    hugetlbfs revert."""
     name = "v-override"
     title = "error_override: the hooks removed"
     commit = "remove mmap_action success, error hooks v3 (Jun 2026)"
     date = "2026-06"
     tree = "mm-new"
-    summary = Override.summary
     sources = ("mm/util.c as in mm.git after the series (error_override, check_mmap_action)",
                "83f9efcce93f Revert \"mm/hugetlbfs: update hugetlbfs to use mmap_prepare\"")
-    hugetlbfs_prepare = False
+    world = History(hugetlbfs_prepare=False)

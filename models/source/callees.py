@@ -1,7 +1,7 @@
 """The one table of callees the front end does not read: each by name, with its
 contract, its citation, and the state changes it makes -- the same ones the
-hand models make (models/override.py ``do_munmap``, ``maybe_rmap_unlock_action``;
-models/callers.py for the caller's environment).
+hand models make (models/action.py ``do_munmap``, ``maybe_rmap_unlock_action``;
+models/callers.py and models/world.py for the caller's environment).
 
 A callee the code reaches that is neither defined in the files read nor here
 is an error (``SourceError``), never an assumption.
@@ -34,7 +34,7 @@ def _driver_result(name: str, input_name: str) -> Callable:
 
 
 def _do_munmap(ex, args, label):
-    """As models/override.py ``do_munmap``; its result is the input ``munmap_err`` when the
+    """As models/action.py ``do_munmap``; its result is the input ``munmap_err`` when the
     model has one (an error unmaps nothing), else unconstrained and the unmap succeeds."""
     p = ex.p
     start, length = (convert(a, ULONG, ex.word).term for a in args[1:3])
@@ -93,8 +93,8 @@ def _vfs_mmap_prepare(ex, args, label):
     with p.when(err == 0):
         for field in ex.tree.action_fields_set_by_driver():
             ex.mem.reset(action, field, label)
-        ex.design.driver_writes_desc(p, inp)
-        ex.design.driver_prepared(p, inp)
+        ex.design.world.driver_writes_desc(p, inp)
+        ex.design.world.driver_prepared(p, inp)
     return CVal(INT, err)
 
 
@@ -103,7 +103,7 @@ def _compat_set_vma_from_desc(ex, args, label):
     p.set("vma_created", z3.BoolVal(True))
     p.set("vma_mapped", z3.BoolVal(True))
     p.step(f"{label}: caller's VMA set from the descriptor (not yet attached)")
-    ex.design.vma_takes_resources(p)
+    ex.design.world.vma_takes_resources(p)
     return CVal(VOID, z3.BitVecVal(0, 1))
 
 

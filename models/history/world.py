@@ -1,9 +1,8 @@
-"""What every historical version of mmap_action adds to the designs it builds on.
+"""What every historical version models around the mmap_action code: its ``world``.
 
-A version is a design (``models.hooks``, ``models.hooks_2025``,
-``models.override``) plus this mixin, plus the few methods in which that
-version's code differs.  The mixin models what the known bugs need and the
-current designs leave out:
+A version is a design (models/hooks.py, models/hooks_2025.py, models/override.py) with
+``world = HISTORY`` (or a variant), plus, where its code differs, its own steps.  The
+world models what the known bugs need and the current designs leave out:
 
 * the descriptor fields a legacy ``->mmap`` caller hands to ``mmap_prepare``:
   initialised (zeroed) or not, so that a hook called through a field nobody
@@ -14,9 +13,6 @@ current designs leave out:
 * the VMA allocation in ``__mmap_new_vma`` failing: the one failure between
   ``mmap_prepare`` and the action on the normal path that a driver cannot
   avoid.
-
-Class attributes say which of these a version has; each version module sets
-only what differs.
 """
 from __future__ import annotations
 
@@ -26,25 +22,24 @@ from models.cdefs import errno, int_val
 from models.inputs import Inputs
 from models.path import Path
 from models.rules import rule
+from models.world import World
 
 
-class History:
-    """Mixin: put it first among the bases of a version design."""
-    extra_inputs = frozenset({"history"})
-    date: str = ""                 # when the version was in a tree (YYYY-MM)
-    tree: str = "mainline"         # mainline, mm-new, 7.0.y
-    sources: tuple[str, ...] = ()  # the primary sources read for this version
-    # hugetlbfs used mmap_prepare: ea52cb24cd3f "mm/hugetlbfs: update hugetlbfs to use
-    # mmap_prepare" until its revert 83f9efcce93f (May 2026, Cc stable).
-    hugetlbfs_prepare: bool = True
+class History(World):
+    inputs = frozenset({"history"})
+
+    def __init__(self, hugetlbfs_prepare: bool = True) -> None:
+        # hugetlbfs used mmap_prepare: ea52cb24cd3f "mm/hugetlbfs: update hugetlbfs to use
+        # mmap_prepare" until its revert 83f9efcce93f (May 2026, Cc stable).
+        self.hugetlbfs_prepare = hugetlbfs_prepare
 
     # ---- the normal path: mm/vma.c ---------------------------------------------------
     @rule("mm/vma.c", "vma_merge_new_range",
           "no merge for VM_SPECIAL mappings: the remap actions (VM_IO|VM_PFNMAP) and hugetlbfs "
           "(VM_DONTEXPAND: \"no risk of a merge ... as VMA_DONTEXPAND_BIT is set for hugetlb "
           "mappings\", 83f9efcce93f)")
-    def can_merge(self, p: Path, inp: Inputs) -> z3.BoolRef:
-        return z3.And(super().can_merge(p, inp), z3.Not(inp.hugetlbfs))
+    def can_merge(self, p: Path, inp: Inputs, merged: z3.BoolRef) -> z3.BoolRef:
+        return z3.And(merged, z3.Not(inp.hugetlbfs))
 
     @rule("mm/vma.c", "__mmap_new_vma",
           "vm_area_alloc() or vma_iter_prealloc() fails: return -ENOMEM before the VMA exists",
@@ -82,7 +77,7 @@ class History:
             p.set("res_pending", z3.BoolVal(False))
             p.step("vma->vm_private_data = desc->private_data (the VMA owns the reservation)")
 
-    # ---- hook calls ----------------------------------------------------------------------
+    # ---- hook calls (models/action.py run_success_hook, run_error_hook) ------------------
     @rule("mm/util.c", "mmap_action_finish",
           "a hook is called through its descriptor pointer: a target nobody set if the field "
           "was never initialised")
@@ -92,10 +87,5 @@ class History:
             with p.when(z3.Not(p["desc_init"])):
                 p.step(f"{name}: call through an uninitialised pointer", "warn")
 
-    def run_success_hook(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
-        self.through_pointer(p, z3.And(err == 0, inp.success_hook_set), "action->success_hook")
-        return super().run_success_hook(p, inp, err)
 
-    def run_error_hook(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
-        self.through_pointer(p, inp.error_hook_set, "action->error_hook")
-        return super().run_error_hook(p, inp, err)
+HISTORY = History()
