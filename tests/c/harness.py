@@ -296,13 +296,22 @@ class Evaluator:
                  for t in terms + [st.guard for st in warns]]
         self.widths = [p.size() for p in parts]
         self.packed = z3.Concat(*parts) if len(parts) > 1 else parts[0]
-        self.inputs = [(v, o.inputs.terms[v.name]) for v in INPUTS]
+        self.inputs = [(v, o.inputs.terms[v.name].decl()) for v in INPUTS]
+        self.ctx = self.packed.ctx
+        self._values: dict[tuple[str, object], z3.ExprRef] = {}   # Z3 values made once
+
+    def value(self, var, v) -> z3.ExprRef:
+        from models.inputs import to_z3
+        key = (var.name, v)
+        if key not in self._values:
+            self._values[key] = to_z3(v, var, self.word)
+        return self._values[key]
 
     def __call__(self, values: dict) -> dict:
-        from models.inputs import to_z3
-        m = z3.Model()
-        for var, term in self.inputs:
-            m.update_value(term, to_z3(values[var.name], var, self.word))
+        m = z3.Model(self.ctx)
+        for var, decl in self.inputs:   # ModelRef.update_value, without its checks
+            z3.Z3_add_const_interp(self.ctx.ref(), m.model, decl.ast,
+                                   self.value(var, values[var.name]).as_ast())
         bits = m.eval(self.packed, model_completion=True)
         if not z3.is_bv_value(bits):
             raise HarnessError(f"{self.design}: the model did not evaluate to a value: {values}")
