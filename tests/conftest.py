@@ -1,7 +1,11 @@
-"""Shared fixtures: one Session per (design, word size), built once per test run."""
+"""Shared fixtures: one Session per (design, word size), built once per test process;
+one build folder for the C harness per test run, shared by the pytest-xdist workers."""
 from __future__ import annotations
 
 import functools
+import os
+import shutil
+import tempfile
 
 import pytest
 
@@ -29,3 +33,15 @@ def cli(capsys):
         out, err = capsys.readouterr()
         return rc, out, err
     return go
+
+
+def pytest_configure(config):
+    """The controller (or a run without xdist) makes the C harness's build folder; the
+    workers it starts inherit it through the environment, so that each binary is built
+    once per run (tests/c/harness.py)."""
+    from c.harness import BUILD_DIR_ENV
+    if hasattr(config, "workerinput") or os.environ.get(BUILD_DIR_ENV):
+        return
+    d = tempfile.mkdtemp(prefix="mmap-action-harness-")
+    os.environ[BUILD_DIR_ENV] = d
+    config.add_cleanup(lambda: (shutil.rmtree(d, True), os.environ.pop(BUILD_DIR_ENV, None)))

@@ -32,9 +32,14 @@ def timeline():
 
 
 @pytest.fixture(scope="module")
-def generated(run, timeline) -> dict[str, str]:
+def needs():
     from verify.necessity import necessity
-    return pages.pages(run, timeline=timeline, necessity=necessity())
+    return necessity()
+
+
+@pytest.fixture(scope="module")
+def generated(run, timeline, needs) -> dict[str, str]:
+    return pages.pages(run, timeline=timeline, necessity=needs)
 
 
 def test_committed_docs_are_the_generated_docs(generated):
@@ -227,11 +232,13 @@ def test_write_removes_stale_pages_only(tmp_path, generated):
 
 
 @pytest.fixture
-def cached_run(monkeypatch, run, timeline):
-    """The CLI on this module's doc run and history timeline, computed once."""
+def cached_run(monkeypatch, run, timeline, needs):
+    """The CLI on this module's doc run, history timeline and assumptions, computed once."""
     import verify.history
+    import verify.necessity
     monkeypatch.setattr(collect, "collect", lambda *a, **k: run)
     monkeypatch.setattr(verify.history, "timeline", lambda *a, **k: timeline)
+    monkeypatch.setattr(verify.necessity, "necessity", lambda *a, **k: needs)
 
 
 def test_cli_writes_then_checks(tmp_path, capsys, cached_run):

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from c.harness import (COMPARED, NOT_OBSERVED, HarnessError, c_designs, compile_binary,
-                       expected, harness, observed, run_c)
+                       expected, harness, model_outcome, model_outcome_solved, observed, run_c)
 from models import DESIGNS
 from models.cdefs import WORD_SIZES
 from models.config import CONFIGS
@@ -175,6 +175,24 @@ def test_boundary_values_agree(design, word):
     scenarios = boundary_scenarios(design, word)
     assert len(scenarios) > 500
     assert disagreements(design, word, scenarios) == []
+
+
+# Every EVERY-th boundary scenario is also evaluated by a solver (2 to 3 ms each).
+EVERY = 11
+
+
+@pytest.mark.parametrize("word", WORD_SIZES, ids=lambda w: f"{w}bit")
+@pytest.mark.parametrize("design", DESIGN_IDS + ["elvis-swapped", "unmap-skipped"])
+def test_the_evaluator_is_the_solvers_model(design, word):
+    """``model_outcome`` (Z3's model evaluator on the proofs' inline terms) gives what a
+    solver gives with every input pinned on the model's definitions (``verify replay``),
+    every field, on a sample of the boundary scenarios of each design with a tree and
+    two model mutants."""
+    base_design = design if design in DESIGN_IDS else "override"
+    sample = boundary_scenarios(base_design, word)[::EVERY]
+    assert len(sample) > 50
+    bad = [s for s in sample if model_outcome(design, word, s) != model_outcome_solved(design, word, s)]
+    assert bad[:3] == []
 
 
 def scenario_strategy(word: int, hooks: bool):
