@@ -90,8 +90,12 @@ def tree_flags(tree: pathlib.Path) -> list[str]:
         if not m:
             raise HarnessError(f"{tree}: struct mmap_action has neither hooks nor an int override")
         flags.append(f"-DHARNESS_OVERRIDE_FIELD={m.group(1)}")
-    if re.search(r"\bint\s+mmap_action_complete\s*\(\s*struct\s+mmap_action\s*\*", util):
-        flags.append("-DSTUB_COMPLETE_ACTION_FIRST")
+    # The stubs declare mmap_action_complete for mm/vma.c and the callers: with the tree's
+    # parameters (the 2025 order is (action, vma), and 7.0.y adds is_compat to it).
+    m = re.search(r"^int\s+mmap_action_complete\s*\(([^)]*)\)\s*\{", util, re.M)
+    if not m:
+        raise HarnessError(f"{tree}: mm/util.c defines no int mmap_action_complete(...)")
+    flags.append(f"-DSTUB_MMAP_ACTION_COMPLETE_PARAMS={' '.join(m.group(1).split())}")
     return flags
 
 
