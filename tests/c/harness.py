@@ -47,8 +47,8 @@ OUTCOME = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_st
            "lock_held_at_unmap", "rmap_held_at_end", "unlock_unheld", "unmap_detached", "warned_in")
 # What is compared: the fields of models.outcome.FIELDS marked ``c`` (the harness
 # answers them), ``leaked`` and ``uninit_call`` (constant in C: the harness's driver
-# takes no resource and every descriptor starts zeroed, so the model must say false
-# too), and where a WARN fired.
+# takes no resource and assigns both hooks of every descriptor, which the other fields
+# find zeroed or set, so the model must say false too), and where a WARN fired.
 COMPARED = (*C_FIELDS, "leaked", "uninit_call", "warned_in")
 # Fields of models.outcome.FIELDS no caller of the tree's code can observe, and why.
 NOT_OBSERVED = {
