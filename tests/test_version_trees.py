@@ -8,11 +8,13 @@ descends from there.  Each one, materialised once per process:
   and a failing VMA allocation, pinned as ``--against`` pins them);
 - cites, in every trace step that names a call, a line of the tree holding that call;
 - compiles with the C harness at -m64 and -m32, with and without CONFIG_MMU, and agrees
-  with its version's model on the boundary scenarios.
+  with its version's model on the boundary scenarios;
+- and v-f96e1d5's patch, judged by `verify patch` on its base tree, is the deadlock fix.
 """
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 
 import pytest
@@ -169,3 +171,16 @@ def test_version_tree_compiled_agrees_with_its_version(name, word, version_tree)
            for s, c in pairs if expected(name, word, s) != observed(c)]
     assert bad[:3] == []
     assert {bool(s["mmu"]) for s, _ in pairs} == {True, False}
+
+
+def test_the_deadlock_fix_judged_as_a_patch(cli):
+    """`verify patch` on v-f96e1d5's patch of the hooks-2025 tree: the version before and
+    after, and the rmap lock now released before any unmap."""
+    t = VERSIONS["v-f96e1d5"]
+    rc, out, _ = cli("patch", str(t.patch), "--tree", str(TREES / t.base), "--format", "json")
+    doc = json.loads(out)
+    assert rc == 0 and doc["summary"]["newly refuted"] == 0
+    assert set(doc["identified"]["before"]) == expected_class("v-ac0a3fc")
+    assert doc["identified"]["after"] == ["v-f96e1d5"]
+    fixed = {(c["invariant"], c["word_size"]) for c in doc["changes"] if c["change"] == "newly proved"}
+    assert {("unlock-before-unmap", 32), ("unlock-before-unmap", 64)} <= fixed
