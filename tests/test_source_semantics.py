@@ -218,7 +218,10 @@ def test_call_through_an_uninitialised_hook_is_not_judged():
 
 
 class _Driver(_Env):
-    """A design's hooks for what the driver's mmap_prepare does to the descriptor."""
+    """A design's hooks for what the driver's mmap_prepare does to the descriptor (on the
+    design itself or on its ``world``, the environment it runs in)."""
+    world = property(lambda self: self)
+
     def driver_writes_desc(self, p, inp):
         pass
 
