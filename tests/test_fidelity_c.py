@@ -122,9 +122,10 @@ def disagreements(design: str, word: int, scenarios: list[dict], limit: int = 5)
 
 def test_every_registered_design_has_a_c_counterpart():
     """Every design of the design matrix is compiled in C.  The history versions
-    (models/history/) are not: they read inputs (hooks_written, hugetlbfs, vma_alloc_fails)
-    that the harness has no counterpart for; the rules they share with override, hooks and
-    hooks-2025 are compared through those designs."""
+    (models/history/) are compiled through their trees: the fixture tree of their design's
+    equivalence class, or a version tree (tests/trees/versions/, test_version_trees.py),
+    with the history inputs the harness has no counterpart for (hooks_written, hugetlbfs,
+    vma_alloc_fails) at the harness's values."""
     from models.history import VERSIONS
     history = {v.name for v in VERSIONS}
     assert history and history <= set(DESIGNS)

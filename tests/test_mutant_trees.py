@@ -6,9 +6,7 @@ model mutant (models/mutants.py) it agrees with that mutant on every one."""
 from __future__ import annotations
 
 import filecmp
-import functools
 import pathlib
-import tempfile
 
 import pytest
 
@@ -16,17 +14,16 @@ from c.harness import compile_binary, expected, observed, run_c
 from models import DESIGNS
 from models.cdefs import WORD_SIZES
 from models.mutants import MUTANTS
-from mutant_trees import MUTANTS_DIR, TREES, MutantTreeError, load, materialise, mutant_trees
+from mutant_trees import (MUTANTS_DIR, TREES, MutantTreeError, cached, load, materialise,
+                          mutant_trees)
 from test_fidelity_c import boundary_scenarios, outside_the_kernel
 
 ALL = mutant_trees()
 NAMES = sorted(ALL)
 
 
-@functools.lru_cache(maxsize=None)
 def tree(name: str) -> pathlib.Path:
-    d = pathlib.Path(tempfile.mkdtemp(prefix="mutant-tree-"))
-    return materialise(name, d)
+    return cached(name)
 
 
 def test_there_are_mutant_trees_of_the_kinds_asked_for():

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import json
 import pathlib
-import re
-import shutil
-import subprocess
 
 import pytest
 
+from mutant_trees import cached, mutant_trees
 from tests.test_equivalence import expected_class
 
 TREES = pathlib.Path(__file__).parent / "trees"
@@ -82,34 +80,21 @@ def test_ci_formats_carry_the_verdict(cli, fmt):
     assert rc == 1 and out.strip()
 
 
-MUTANTS = sorted((TREES / "mutants").glob("*.patch"))
+MUTANTS = mutant_trees()
 # The one mutant tree that is not its model mutant: the patch stops io_remap_pfn_range_prepare
 # delegating, while simple_ioremap_prepare (a callee outside the files read) still delegates;
 # the model mutant `not-delegated` stops both.
 NOT_THE_MODEL_MUTANT = {"not-delegated"}
 
 
-def header(patch: pathlib.Path, key: str) -> str | None:
-    m = re.search(rf"^{key}: (\S+)", patch.read_text(), re.M)
-    return m.group(1) if m else None
-
-
-def mutant_tree(tmp: pathlib.Path, patch: pathlib.Path) -> tuple[pathlib.Path, str]:
-    base = header(patch, "Base-tree")
-    dest = tmp / patch.stem
-    shutil.copytree(TREES / base, dest)
-    subprocess.run(["patch", "-p1", "--batch", "--silent", "-i", str(patch)], cwd=dest, check=True)
-    return dest, base
-
-
-@pytest.mark.parametrize("patch", MUTANTS, ids=lambda p: p.stem)
-def test_every_mutant_tree_is_told_apart_from_its_base(cli, tmp_path, patch):
-    tree, base = mutant_tree(tmp_path, patch)
-    rc, out, _ = cli("source", "--tree", str(tree), "--against", base, "--json")
+@pytest.mark.parametrize("name", sorted(MUTANTS))
+def test_every_mutant_tree_is_told_apart_from_its_base(cli, name):
+    m = MUTANTS[name]
+    tree = cached(name)
+    rc, out, _ = cli("source", "--tree", str(tree), "--against", m.base, "--json")
     doc = json.loads(out)
     assert rc == 1 and doc["status"] == "differ"
     assert doc["first_difference"]["fields"] and doc["first_difference"]["scenario"]["inputs"]
-    model = header(patch, "Model-mutant")
-    if model not in (None, "none"):      # "none": a C-only mutant with no model counterpart
-        rc, out, _ = cli("source", "--tree", str(tree), "--against", model, "--json")
-        assert (rc == 0) == (patch.stem not in NOT_THE_MODEL_MUTANT), json.loads(out)
+    if m.model is not None:              # None: a C-only mutant with no model counterpart
+        rc, out, _ = cli("source", "--tree", str(tree), "--against", m.model, "--json")
+        assert (rc == 0) == (name not in NOT_THE_MODEL_MUTANT), json.loads(out)

@@ -20,9 +20,9 @@ def verdicts(design: str) -> dict:
 
 
 @pytest.mark.parametrize("name", sorted(MUTANTS))
-def test_mutant_tree_has_the_verdicts_of_its_model_mutant(name, tmp_path):
+def test_mutant_tree_has_the_verdicts_of_its_model_mutant(name):
     m = MUTANTS[name]
-    tree = mutant_trees_mod.materialise(name, tmp_path)
+    tree = mutant_trees_mod.cached(name)
     source = verdicts(f"{PREFIX}{tree}")
     if m.model is not None:
         model = verdicts(m.model)

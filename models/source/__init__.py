@@ -12,8 +12,10 @@ operators, ``&&``/``||``/``?:``/GNU ``?:`` with C's evaluation order, casts,
 ``&``/``*``/``->``/``.``, assignments and ``++``/``--``; calls to functions of
 the files read (inlined), to their macros (expanded), to the kernel macros of
 ``kmacros``, to the callees of ``callees.CALLEES``, and through driver
-callback pointers (``memory.FIELDS``); ``#ifdef CONFIG_MMU`` around functions
-or statements.  Loops, ``goto``, labels, inline asm, array subscripts,
+callback pointers (``memory.FIELDS``; one that nobody initialised before the
+driver's mmap_prepare ran is ``memory.Stale``, and a call through it is the
+outcome's ``uninit_call``); ``#ifdef CONFIG_MMU`` around functions or
+statements.  Loops, ``goto``, labels, inline asm, array subscripts,
 recursion, other configuration symbols, unknown names and callees are a
 ``SourceError`` (exit 125) at their ``file:line``.
 """

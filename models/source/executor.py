@@ -25,7 +25,7 @@ from models.source.cvalues import INT, VOID, CType, CVal
 from models.source.declare import declarator, specifier
 from models.source.errors import SourceError
 from models.source.expr import ExprMixin
-from models.source.memory import Callback, Memory
+from models.source.memory import Callback, Memory, Stale
 from models.source.parse import CFile, Cond, Definition, parse_expression
 from models.source.stmt import Frame, StmtMixin
 
@@ -193,6 +193,8 @@ class Executor(StmtMixin, ExprMixin):
         target = self.eval(fn)
         if isinstance(target.target, Callback):
             return self.callback(target.target, arg_nodes, label)
+        if isinstance(target.target, Stale):
+            return self.stale_callback(target.target.callback, arg_nodes, label)
         self.fail(node, f"call through `{self.snippet(fn)}`, a pointer the front end does not know")
 
     def callback(self, cb: Callback, arg_nodes, label: str) -> CVal:
@@ -208,6 +210,14 @@ class Executor(StmtMixin, ExprMixin):
             elif a.type == "identifier" and v.type.kind == "int":
                 values[self.file.text(a)] = v.term
         return CVal(INT, self.p.call(cb.label, self.inp[cb.result], label=label, **values))
+
+    def stale_callback(self, cb: Callback, arg_nodes, label: str) -> CVal:
+        """A call through a callback field never initialised: the outcome's ``uninit_call``,
+        then the callback's result as for any call (what the model's hook call returns)."""
+        p = self.p
+        p.set("uninit_call", z3.BoolVal(True))
+        p.step(f"{label}: call through an uninitialised pointer", "warn")
+        return self.callback(cb, arg_nodes, label)
 
     def run_function(self, d: Definition, args: list[CVal], label: str) -> CVal:
         if len(self.frames) >= MAX_DEPTH or any(f.name == d.name for f in self.frames):

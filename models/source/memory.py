@@ -39,6 +39,17 @@ class Callback:
 
 
 @dataclasses.dataclass(frozen=True)
+class Stale:
+    """A driver callback field nobody initialised before the driver's mmap_prepare ran
+    (a descriptor on the stack, set up field by field): whether it is NULL when called is
+    the callback's input, as for any callback, but a non-NULL value is the stack's old
+    contents, so a call through it is a call through an uninitialised pointer
+    (``uninit_call``; models/history/base.py ``through_pointer`` for a driver that does not
+    assign the field)."""
+    callback: Callback
+
+
+@dataclasses.dataclass(frozen=True)
 class State:
     field: str                 # a Path state field
     input: str                 # the input the driver sets it to (models/design.py: Design.run)
@@ -190,8 +201,13 @@ class Memory:
         return v
 
     def reset(self, r: Region, field: str, where: str) -> None:
-        """The driver wrote the field: it holds the model's value for it again."""
-        self.write(r, field, self.initial(r, field, where, driver=True), where)
+        """The driver wrote the field: it holds the model's value for it again.  A callback
+        field the code read never initialised is ``Stale`` instead: the model takes a driver
+        not to assign it."""
+        new = self.initial(r, field, where, driver=True)
+        if isinstance(new.target, Callback) and self.read(r, field, where).target is INDETERMINATE:
+            new = CVal(new.type, new.term, Stale(new.target))
+        self.write(r, field, new, where)
 
     def zero(self, r: Region, where: str) -> None:
         """``memset(obj, 0, sizeof(*obj))``: every field known of the object is 0/NULL/false."""

@@ -52,8 +52,8 @@ OUTCOME = ("ret", "user_ret", "vma_created", "vma_mapped", "unmapped", "unmap_st
            "lock_held_at_unmap", "rmap_held_at_end", "unlock_unheld", "unmap_detached", "warned_in")
 # What is compared: the fields of models.outcome.FIELDS marked ``c`` (the harness
 # answers them), ``leaked`` and ``uninit_call`` (constant in C: the harness's driver
-# takes no resource and every descriptor starts zeroed, so the model must say false
-# too), and where a WARN fired.
+# takes no resource and assigns both hooks of every descriptor, which the other fields
+# find zeroed or set, so the model must say false too), and where a WARN fired.
 COMPARED = (*C_FIELDS, "leaked", "uninit_call", "warned_in")
 # Fields of models.outcome.FIELDS no caller of the tree's code can observe, and why.
 NOT_OBSERVED = {
@@ -95,8 +95,12 @@ def tree_flags(tree: pathlib.Path) -> list[str]:
         if not m:
             raise HarnessError(f"{tree}: struct mmap_action has neither hooks nor an int override")
         flags.append(f"-DHARNESS_OVERRIDE_FIELD={m.group(1)}")
-    if re.search(r"\bint\s+mmap_action_complete\s*\(\s*struct\s+mmap_action\s*\*", util):
-        flags.append("-DSTUB_COMPLETE_ACTION_FIRST")
+    # The stubs declare mmap_action_complete for mm/vma.c and the callers: with the tree's
+    # parameters (the 2025 order is (action, vma), and 7.0.y adds is_compat to it).
+    m = re.search(r"^int\s+mmap_action_complete\s*\(([^)]*)\)\s*\{", util, re.M)
+    if not m:
+        raise HarnessError(f"{tree}: mm/util.c defines no int mmap_action_complete(...)")
+    flags.append(f"-DSTUB_MMAP_ACTION_COMPLETE_PARAMS={' '.join(m.group(1).split())}")
     return flags
 
 

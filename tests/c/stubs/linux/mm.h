@@ -64,8 +64,8 @@ void compat_set_vma_from_desc(struct vm_area_struct *vma, struct vm_area_desc *d
 
 /* The action code itself, as mm/util.c of the tree defines it. */
 int mmap_action_prepare(struct vm_area_desc *desc);
-#ifdef STUB_COMPLETE_ACTION_FIRST	/* the 2025 order: (action, vma), no is_compat */
-int mmap_action_complete(struct mmap_action *action, struct vm_area_struct *vma);
+#ifdef STUB_MMAP_ACTION_COMPLETE_PARAMS	/* the tree's own parameters (tests/c/harness.py) */
+int mmap_action_complete(STUB_MMAP_ACTION_COMPLETE_PARAMS);
 #else
 int mmap_action_complete(struct vm_area_struct *vma, struct mmap_action *action,
 			 bool is_compat);
