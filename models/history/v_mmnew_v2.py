@@ -2,10 +2,10 @@
 (mm-new, 16 Mar 2026; never merged in this form).
 
 The patch "split compat_vma_mmap" replaced the compat descriptor's designated initialiser
-(which set only ``action.type`` to ``MMAP_NOTHING`` and so zeroed every other field) by a
-plain ``struct vm_area_desc`` local filled in by ``compat_set_desc_from_vma()``, which
-assigned the VMA's fields to the descriptor one at a time and set ``action.type`` to
-``MMAP_NOTHING`` last, without clearing the rest.
+(which named the fields it set, ``action.type`` = ``MMAP_NOTHING`` among them, and so zeroed
+every field it did not name) by a plain ``struct vm_area_desc`` local filled in by
+``compat_set_desc_from_vma()``, which assigned the VMA's fields to the descriptor one at a
+time and set ``action.type`` to ``MMAP_NOTHING`` last, without clearing the rest.
 
 ``action.success_hook`` and ``action.error_hook`` therefore kept whatever the stack held
 unless the driver's ``mmap_prepare`` wrote them.  v3 (19 Mar 2026) zeroes the whole
