@@ -41,18 +41,19 @@ class Action(Callers, Design):
 
     # ---- include/linux/err.h -------------------------------------------------
     @rule("include/linux/err.h", "IS_ERR_VALUE",
-          "x >= (unsigned long)-MAX_ERRNO, MAX_ERRNO = 4095")
+          "true when x, as an unsigned long, is at least -MAX_ERRNO (MAX_ERRNO = 4095)")
     def is_err_value(self, p: Path, x: z3.BitVecRef) -> z3.BoolRef:
         return is_err_value(x)
 
     @rule("mm/util.c", "check_mmap_action",
-          "const unsigned long override = action->error_override (int -> unsigned long)")
+          "the int error_override is read into a const unsigned long (int -> unsigned long)")
     def override_to_ulong(self, p: Path, override: z3.BitVecRef) -> z3.BitVecRef:
         return int_to_ulong(override, p.word)
 
     # ---- mm/util.c: prepare ----------------------------------------------------
     @rule("mm/util.c", "check_mmap_action",
-          "WARN_ON_ONCE(override && !IS_ERR_VALUE(override)) -> -EINVAL")
+          "a non-zero override that is not IS_ERR_VALUE warns once (WARN_ON_ONCE) and fails "
+          "with -EINVAL")
     def check_mmap_action(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         override = self.override_to_ulong(p, inp.override)
         bad = z3.And(override != 0, z3.Not(self.is_err_value(p, override)))
@@ -100,7 +101,7 @@ class Action(Callers, Design):
         return z3.If(err != 0, err, by_type)
 
     @rule("mm/internal.h", "io_remap_pfn_range_prepare",
-          "remap_pfn_range_prepare(); on success action->type = MMAP_REMAP_PFN")
+          "calls remap_pfn_range_prepare; on success the action's type becomes MMAP_REMAP_PFN")
     def io_remap_pfn_range_prepare(self, p: Path, inp: Inputs) -> None:
         err = p.call("remap_pfn_range_prepare (I/O)", inp.action_prepare_err)
         with p.when(err == 0):
@@ -108,17 +109,18 @@ class Action(Callers, Design):
 
     @rule("mm/memory.c", "simple_ioremap_prepare",
           "__simple_ioremap_prep checks the physical range, then io_remap_pfn_range_prepare "
-          "delegates to MMAP_REMAP_PFN (\"no simple_ioremap_complete, is ultimately handled by "
-          "remap complete\")")
+          "delegates to MMAP_REMAP_PFN, so the remap complete step does the work (there is no "
+          "simple_ioremap_complete)")
     def simple_ioremap_prepare(self, p: Path, inp: Inputs) -> None:
         err = p.call("simple_ioremap_prepare", inp.action_prepare_err)
         with p.when(err == 0):
             self.delegate_to_remap(p)
 
-    @rule("mm/internal.h", "io_remap_pfn_range_prepare", "action->type = MMAP_REMAP_PFN")
+    @rule("mm/internal.h", "io_remap_pfn_range_prepare",
+          "the action's type becomes MMAP_REMAP_PFN (delegated)")
     def delegate_to_remap(self, p: Path) -> None:
         p.set("type", int_val(T["MMAP_REMAP_PFN"]))
-        p.step("action->type = MMAP_REMAP_PFN (delegated)", type=p["type"])
+        p.step("type becomes MMAP_REMAP_PFN (delegated)", type=p["type"])
 
     @rule("mm/util.c", "mmap_action_prepare",
           "!CONFIG_MMU: WARN_ON_ONCE for every non-NOTHING type, return 0 (no check_mmap_action)")
@@ -168,7 +170,8 @@ class Action(Callers, Design):
         return p.call("vm_ops->mapped", inp.mapped_err)
 
     @rule("mm/util.c", "mmap_action_finish",
-          "if (!err && action->success_hook) err = action->success_hook(vma)")
+          "while there is no error and the driver set a success hook, the hook's result "
+          "becomes the error")
     def run_success_hook(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
         runs = z3.And(err == 0, inp.success_hook_set)
         self.world.through_pointer(p, runs, "action->success_hook")
@@ -185,7 +188,8 @@ class Action(Callers, Design):
             p.set("hide", z3.BoolVal(False))
             p.step("i_mmap_unlock_write (maybe_rmap_unlock_action)", "lock")
 
-    @rule("mm/util.c", "mmap_action_finish", "len = vma_pages(vma) << PAGE_SHIFT")
+    @rule("mm/util.c", "mmap_action_finish",
+          "the length unmapped is the whole VMA: vma_pages(vma) << PAGE_SHIFT")
     def unmap_len(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         pages = z3.LShR(inp.vm_end - inp.vm_start, PAGE_SHIFT)     # vma_pages()
         return pages << PAGE_SHIFT
@@ -210,7 +214,8 @@ class Action(Callers, Design):
             p.step("do_munmap failed: nothing unmapped, the result is discarded")
 
     @rule("mm/util.c", "mmap_action_finish",
-          "if (action->error_hook) { err = action->error_hook(err); VM_WARN_ON_ONCE(!err); }")
+          "when the driver set an error hook, it is called with the error and its result "
+          "replaces it; VM_WARN_ON_ONCE if that result is 0")
     def run_error_hook(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
         self.world.through_pointer(p, inp.error_hook_set, "action->error_hook")
         with p.when(inp.error_hook_set):
@@ -226,6 +231,7 @@ class Action(Callers, Design):
         with p.when(inp.debug_vm):
             p.warn(name, cond)
 
-    @rule("mm/util.c", "mmap_action_finish", "return action->error_override ?: err")
+    @rule("mm/util.c", "mmap_action_finish",
+          "returns error_override if the driver set one, else the error (`error_override ?: err`)")
     def apply_override(self, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
         return elvis(inp.override, err)

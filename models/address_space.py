@@ -190,8 +190,9 @@ class AddressSpace(TransitionSystem):
 
     @cites("mm/vma.c", "vms_abort_munmap_vmas",
            "__mmap_setup() already ran vms_clean_up_area(): the old VMAs' page tables are cleared "
-           "and vm_ops->close() called (clear_ptes is false), so the abort cannot reattach them: "
-           "\"leaving a gap where the MAP_FIXED mapping failed\"; with no old VMAs, nothing changes")
+           "and vm_ops->close() called (clear_ptes is false), so the abort cannot reattach them "
+           "and clears the range instead: the failed MAP_FIXED mmap leaves a hole; with no old "
+           "VMAs, nothing changes")
     def abort_munmap(self, s: State, o: Outcome, rng: z3.BitVecRef) -> State:
         return {n: s[n] & ~rng for n in ("mapped", "failed", "hidden")}
 

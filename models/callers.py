@@ -109,6 +109,6 @@ class Callers:
         return z3.If(err != 0, err, z3.If(act != 0, act, done))
 
     def compat_clears_hide(self, p: Path) -> None:
-        """compat_vma_mmap: "being invoked from .mmmap means we don't have to enforce
-        this": hide_from_rmap_until_complete is forced off."""
+        """compat_vma_mmap forces hide_from_rmap_until_complete off: a VMA reached through a
+        legacy ->mmap caller has no rmap visibility to hold back."""
         p.set("hide", z3.BoolVal(False))

@@ -74,8 +74,9 @@ def c_value(val: z3.ExprRef, kind: str) -> int | bool:
 
 
 def is_err_value(x: z3.BitVecRef) -> z3.BoolRef:
-    """include/linux/err.h ``IS_ERR_VALUE(x)``:
-    ``(unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO``."""
+    """include/linux/err.h ``IS_ERR_VALUE(x)``: true when ``x``, read as an unsigned long,
+    is one of the top ``MAX_ERRNO`` values of the word (an unsigned comparison with
+    ``-MAX_ERRNO``)."""
     return z3.UGE(x, z3.BitVecVal(-MAX_ERRNO, x.size()))
 
 

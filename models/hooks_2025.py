@@ -2,26 +2,17 @@
 ability to take further action in vm_area_desc" (Oct 2025; history tag
 ``v-ac0a3fc``), in which the VMA was unmapped before the hooks ran.
 
-``mmap_action_finish`` then read::
+In that version ``mmap_action_finish`` does, on an error: unmaps the whole VMA with
+``do_munmap`` (result ignored), then, if the driver set an error hook, replaces the error
+with the hook's result (``VM_WARN_ON_ONCE`` when that is 0) and returns it; with no error, it
+returns the success hook's result if the driver set one, else 0.  It neither releases the
+rmap lock nor knows ``is_compat``.  ``finish`` below states these steps as data
+(models/steps.py).
 
-    if (err) {
-            const size_t len = vma_pages(vma) << PAGE_SHIFT;
-
-            do_munmap(current->mm, vma->vm_start, len, NULL);
-            if (action->error_hook) {
-                    err = action->error_hook(err);
-                    VM_WARN_ON_ONCE(!err);
-            }
-            return err;
-    }
-    if (action->success_hook)
-            return action->success_hook(vma);
-    return 0;
-
-and mm/vma.c ``call_action_complete`` released the rmap lock only after
+mm/vma.c ``call_action_complete`` released the rmap lock only after
 ``mmap_action_complete`` returned (so ``do_munmap`` ran with i_mmap_rwsem held:
 the self-deadlock fixed by f96e1d5f15b7).  ``compat_vma_mmap`` ran the same
-code (``return mmap_action_complete(vma, &desc.action)``), unmapping a VMA not
+code (it returned what ``mmap_action_complete`` returned), unmapping a VMA not
 yet in the tree (fixed by 619eab23e1ce).  A success_hook error is returned
 with the VMA left mapped (changed by 382c0f2895d2).  There was no
 ``vm_ops->mapped`` callback (added by c50ca15dd496): the steps have none.
@@ -56,9 +47,10 @@ class Hooks2025(Action):
     check_override = False
 
     finish = mmap_action_finish(
-        "if (err) { do_munmap; error_hook; return err; } success_hook ?: 0 (no is_compat, "
-        "no unlock)",
+        "on an error do_munmap, error_hook and return; else the success hook's result or 0 "
+        "(no is_compat, no unlock)",
         ReturnIf(ERR, DO_MUNMAP, ERROR_HOOK), SUCCESS_HOOK)
     after_complete = call_action_complete(
-        "after mmap_action_complete returned: if (map->hold_file_rmap_lock) i_mmap_unlock_write",
+        "after mmap_action_complete returned: i_mmap_unlock_write when map->hold_file_rmap_lock "
+        "is set",
         RMAP_UNLOCK)

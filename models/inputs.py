@@ -72,9 +72,9 @@ INPUTS: tuple[Var, ...] = (
         "MMAP_NOTHING: the other actions make the mapping VM_SPECIAL; then no VMA is allocated and no action runs)"),
     Var("complete_err", "int", "result of remap_pfn_range_complete / map_kernel_pages_complete"),
     Var("mapped_err", "int", "result of vm_ops->mapped (0 when the driver has none)"),
-    Var("munmap_err", "int", "result of do_munmap(current->mm, vma->vm_start, len, NULL) when "
-        "mmap_action_finish unmaps the failed VMA: 0, or -errno when nothing was unmapped (-ENOMEM "
-        "from do_vmi_munmap's gather step); mmap_action_finish discards it", omitted=0),
+    Var("munmap_err", "int", "result of the do_munmap call by which mmap_action_finish unmaps the "
+        "failed VMA: 0, or -errno when nothing was unmapped (-ENOMEM from do_vmi_munmap's gather "
+        "step); mmap_action_finish discards it", omitted=0),
     Var("vm_start", "ulong", "vma->vm_start of the new VMA"),
     Var("vm_end", "ulong", "vma->vm_end of the new VMA"),
     Var("success_hook_set", "bool", "action->success_hook is non-NULL", "hooks"),

@@ -112,7 +112,7 @@ class MappedErrorIgnored(Override):
 @mutant("compat-unmaps", "the compat path unmaps the VMA on error too (no is_compat return)")
 class CompatUnmaps(Override):
     finish = mmap_action_finish(
-        "MUTANT: `if (!err) return err` (is_compat ignored)",
+        "MUTANT: return if `!err` (is_compat ignored)",
         CALL_VMA_MAPPED, RMAP_UNLOCK, ReturnIf(NO_ERR), DO_MUNMAP, ERROR_OVERRIDE)
 
 
@@ -134,8 +134,8 @@ class LockLeaked(Override):
         "!CONFIG_MMU complete WARNs for an unsupported action but returns 0 (mmap succeeds with "
         "the action not done)")
 class NommuActionIgnored(Override):
-    # The Sep 2025 posting of the mmap_action series had exactly this shape:
-    # `WARN_ON_ONCE(1); break;` with err left 0 (see models/hooks_2025.py).
+    # The Sep 2025 posting of the mmap_action series had exactly this shape: a
+    # WARN_ON_ONCE, then break with err left 0 (see models/hooks_2025.py).
     @rule("mm/util.c", "mmap_action_complete", "MUTANT: !CONFIG_MMU WARN_ON_ONCE(1), err stays 0")
     def mmap_action_complete_nommu(self, p: Path, inp: Inputs) -> z3.BitVecRef:
         t = p["type"]

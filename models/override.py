@@ -18,10 +18,11 @@ class Override(Action):
     name = "override"
     title = "error_override (v3 of the series removing the hooks)"
     commit = "remove mmap_action success, error hooks v3 (Jun 2026)"
-    summary = ("mmap_action_finish: call_vma_mapped, rmap unlock, `if (!err || is_compat) return err`, "
-               "do_munmap, `return error_override ?: err`; check_mmap_action validates the override.")
+    summary = ("mmap_action_finish: call_vma_mapped, rmap unlock, return if `!err || is_compat`, "
+               "do_munmap, return `error_override ?: err`; check_mmap_action checks the override at "
+               "prepare time.")
 
     finish = mmap_action_finish(
-        "->mapped, rmap unlock, `if (!err || is_compat) return err`, do_munmap, "
-        "`return error_override ?: err`",
+        "->mapped, rmap unlock, return if `!err || is_compat`, do_munmap, "
+        "return `error_override ?: err`",
         CALL_VMA_MAPPED, RMAP_UNLOCK, ReturnIf(NO_ERR_OR_COMPAT), DO_MUNMAP, ERROR_OVERRIDE)

@@ -24,8 +24,8 @@ def space(cls: type[AddressSpace]) -> type[AddressSpace]:
 class AbortReattaches(AddressSpace):
     space = "abort-reattaches"
     summary = ("the abort puts back the old VMAs whose page tables were cleared and whose "
-               "vm_ops->close() already ran (what vms_abort_munmap_vmas refuses to do: \"open() and "
-               "close() are often not symmetrical and state data has been lost\")")
+               "vm_ops->close() already ran (what vms_abort_munmap_vmas refuses to do: a close "
+               "need not be undone by a later open, and the VMAs' state is gone by then)")
 
     @cites("mm/vma.c", "vms_abort_munmap_vmas", "MUTANT: reattach_vmas() even after vms_clean_up_area()")
     def abort_munmap(self, s: State, o: Outcome, rng: z3.BitVecRef) -> State:

@@ -5,15 +5,16 @@ Across the versions of the code (models/history) these changed only in which ste
 had and in which order.  A design states each as data, beside the commit it cites::
 
     finish = mmap_action_finish(
-        "->mapped, success_hook, rmap unlock, `if (!err || is_compat) return err`, do_munmap, "
+        "->mapped, success_hook, rmap unlock, return if `!err || is_compat`, do_munmap, "
         "error_hook",
         CALL_VMA_MAPPED, SUCCESS_HOOK, RMAP_UNLOCK, ReturnIf(NO_ERR_OR_COMPAT), DO_MUNMAP,
         ERROR_HOOK)
 
-A ``Step`` is one line of the C, carried by ``err`` (the error so far): it calls one
-``@rule`` method of the design (models/action.py) by name, so that a mutant overrides a
-step as it overrides any rule.  ``ReturnIf(cond, *body)`` is ``if (cond) { body; return
-err; }``: the steps after it run only when ``cond`` is false.  ``Steps.run`` is the
+A ``Step`` is one thing the function does, carried by ``err`` (the error so far): it calls
+one ``@rule`` method of the design (models/action.py) by name, so that a mutant overrides a
+step as it overrides any rule.  ``ReturnIf(cond, *body)`` is an early return: when ``cond``
+holds, the ``body`` steps run and the function returns ``err``; the steps after it run only
+when ``cond`` is false.  ``Steps.run`` is the
 skeleton; the rule given with the steps cites the function they make up, and tags what
 the skeleton itself defines (the ``err`` after ``->mapped``, the function's result).
 """
@@ -44,16 +45,15 @@ class Cond:
 
 
 class ReturnIf:
-    """``if (cond) { body...; return err; }``."""
+    """An early return: when ``cond`` holds, run ``body`` and return ``err``."""
     __slots__ = ("cond", "body")
 
     def __init__(self, cond: Cond, *body: Step) -> None:
         self.cond, self.body = cond, body
 
     def __repr__(self) -> str:
-        body = "".join(f"{s.name}; " for s in self.body)
-        return f"`if ({self.cond.c}) {{ {body}return err; }}`" if body else \
-            f"`if ({self.cond.c}) return err`"
+        body = "".join(f"{s.name}, " for s in self.body)
+        return f"if `{self.cond.c}`: {body}return" if body else f"return if `{self.cond.c}`"
 
 
 Line = Union[Step, ReturnIf]
@@ -130,16 +130,16 @@ def _do_munmap(d: Any, p: Path, inp: Inputs, err: z3.BitVecRef) -> z3.BitVecRef:
     return err
 
 
-# if (!err) err = call_vma_mapped(vma);
+# while there is no error yet, the ->mapped callback's result becomes err
 CALL_VMA_MAPPED = Step("->mapped", _call_vma_mapped)
-# if (!err && action->success_hook) err = action->success_hook(vma);
+# while there is no error yet and the driver set a success hook, its result becomes err
 SUCCESS_HOOK = Step("success_hook", lambda d, p, inp, err: d.run_success_hook(p, inp, err))
-# maybe_rmap_unlock_action(vma, action), or i_mmap_unlock_write() in the caller
+# maybe_rmap_unlock_action in mmap_action_finish, or i_mmap_unlock_write in the caller
 RMAP_UNLOCK = Step("rmap unlock", _rmap_unlock)
-# do_munmap(current->mm, vma->vm_start, vma_pages(vma) << PAGE_SHIFT, NULL); result discarded
+# unmap all vma_pages(vma) << PAGE_SHIFT bytes of the VMA from vm_start; result discarded
 DO_MUNMAP = Step("do_munmap", _do_munmap)
-# if (action->error_hook) { err = action->error_hook(err); VM_WARN_ON_ONCE(!err); }
+# when the driver set an error hook, its result replaces err (VM_WARN_ON_ONCE if it is 0)
 ERROR_HOOK = Step("error_hook", lambda d, p, inp, err: d.run_error_hook(p, inp, err))
-# return action->error_override ?: err;
-ERROR_OVERRIDE = Step("`return error_override ?: err`",
+# the function's result: error_override if the driver set one, else err
+ERROR_OVERRIDE = Step("return `error_override ?: err`",
                       lambda d, p, inp, err: d.apply_override(p, inp, err))

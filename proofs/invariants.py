@@ -94,8 +94,8 @@ def unmap_on_failure(o: Outcome) -> z3.BoolRef:
     assumptions=(),
     scope=NORMAL,
     protects=("mm/util.c:mmap_action_finish",),
-    rationale="`if (!err || is_compat) return err` returns before do_munmap when there is no "
-              "error, and an error that reaches do_munmap is returned as `error_override ?: err`, "
+    rationale="mmap_action_finish returns before do_munmap when there is no error (the early "
+              "return on `!err || is_compat`), and an error that reaches do_munmap is returned as `error_override ?: err`, "
               "never 0.")
 def mapped_on_success(o: Outcome) -> z3.BoolRef:
     return z3.Implies(z3.And(o.vma_created, o.ret == 0),
@@ -129,7 +129,7 @@ def override_only_errors(o: Outcome) -> z3.BoolRef:
     assumptions=(),
     scope=ALL,
     protects=("mm/util.c:mmap_action_finish", "mm/internal.h:maybe_rmap_unlock_action"),
-    rationale="maybe_rmap_unlock_action runs before the `if (!err || is_compat)` return, so "
+    rationale="maybe_rmap_unlock_action runs before the early return on `!err || is_compat`, so "
               "before do_munmap, whose free_pgtables takes i_mmap_rwsem again.")
 def unlock_before_unmap(o: Outcome) -> z3.BoolRef:
     return z3.Not(o.lock_held_at_unmap)
@@ -156,8 +156,9 @@ def rmap_lock_balanced(o: Outcome) -> z3.BoolRef:
     assumptions=(),
     scope=ALL,
     protects=("mm/util.c:mmap_action_finish", "mm/util.c:compat_vma_mmap"),
-    rationale="`if (!err || is_compat) return err;` returns before do_munmap on the compat path, "
-              "where the VMA has not been added to the tree yet (CVE-2026-53373).")
+    rationale="the early return on `!err || is_compat` comes before do_munmap, so nothing is "
+              "unmapped on the compat path, where the VMA has not been added to the tree yet "
+              "(CVE-2026-53373).")
 def no_unmap_detached(o: Outcome) -> z3.BoolRef:
     return z3.Not(o.unmap_detached)
 

@@ -176,14 +176,14 @@ def no_vma_left_hidden(s: State) -> z3.BoolRef:
     trigger=lambda pre, st, post: z3.And(_prepare_failed(st), _over_old(pre, st)),
     trigger_text="mmap_prepare fails for a range over existing mappings",
     scope=("mmu",),
-    outside_scope="CONFIG_MMU=n has no normal mmap() path (mm/nommu.c reaches mmap_prepare only through the compat path), so the situation never arises there.",
+    outside_scope="CONFIG_MMU=n has no normal mmap() path (mm/nommu.c gets to mmap_prepare by the compat path alone), so the situation never arises there.",
     protects=("mm/vma.c:__mmap_region", "mm/vma.c:vms_abort_munmap_vmas"),
     refuted_by=(("override", "abort-reattaches", "mmu"),),
     rationale="__mmap_setup gathers the old VMAs, clears their page tables and closes them "
               "(vms_clean_up_area) before call_mmap_prepare; on its error vms_abort_munmap_vmas "
-              "cannot put them back and leaves a gap over the range (\"the old failure method of "
-              "leaving a gap where the MAP_FIXED mapping failed\"). A failed MAP_FIXED mmap over "
-              "existing mappings therefore loses them: the address space is not as it was.")
+              "cannot put them back and clears the range instead, leaving a hole where the failed "
+              "MAP_FIXED mapping was to go. A failed MAP_FIXED mmap over existing mappings "
+              "therefore loses them: the address space is not as it was.")
 def prepare_failure_maps_nothing(pre: State, st: Step, post: State) -> z3.BoolRef:
     rng = st.terms["range"]
     gap = z3.And(*[post[n] == pre[n] & ~rng for n in ("mapped", "failed", "hidden")])
@@ -199,7 +199,7 @@ def prepare_failure_maps_nothing(pre: State, st: Step, post: State) -> z3.BoolRe
     trigger=lambda pre, st, post: z3.And(_complete_failed(st), _over_old(pre, st)),
     trigger_text="the action fails on a new VMA placed over existing mappings",
     scope=("mmu",),
-    outside_scope="CONFIG_MMU=n has no normal mmap() path (mm/nommu.c reaches mmap_prepare only through the compat path), so the situation never arises there.",
+    outside_scope="CONFIG_MMU=n has no normal mmap() path (mm/nommu.c gets to mmap_prepare by the compat path alone), so the situation never arises there.",
     protects=("mm/util.c:mmap_action_finish", "mm/vma.c:__mmap_region"),
     refuted_by=(("unmap-skipped", "kernel", "mmu"), ("unmap-one-page", "kernel", "mmu"),
                 ("override-on-success", "kernel", "mmu"), ("hooks-2025", "kernel", "mmu")),

@@ -56,7 +56,7 @@ def test_hooks_2025_leaves_a_failed_vma_mapped():
 
 
 def test_nommu_has_no_normal_path_so_success_is_never_reported_over_a_hole():
-    """mm/nommu.c reaches mmap_prepare only through the compat path: a positive override is
+    """mm/nommu.c gets to mmap_prepare by the compat path alone: a positive override is
     never applied there, and no step of a !MMU sequence is a normal-path mmap."""
     inv = SEQ_INVARIANTS["reported-success-is-mapped"]
     assert "nommu" in inv.scope

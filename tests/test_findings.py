@@ -18,8 +18,8 @@ def refute(get_session, inv, word, config):
 
 
 def test_nommu_normal_is_unreachable_and_no_invariant_claims_it():
-    """mm/vma.c __mmap_region exists only with CONFIG_MMU; mm/nommu.c reaches mmap_prepare
-    through mmap_file() -> vfs_mmap() -> compat_vma_mmap() only."""
+    """mm/vma.c __mmap_region exists only with CONFIG_MMU; on !MMU the way to mmap_prepare
+    is mmap_file() -> vfs_mmap() -> compat_vma_mmap(), and no other."""
     assert not CONFIGS["nommu-normal"].reachable and "compat_vma_mmap" in CONFIGS["nommu-normal"].note
     assert all("nommu-normal" not in inv.scope for inv in INVARIANTS.values())
     assert set(INVARIANTS["ret-valid-errno"].scope) == {"mmu-normal", "mmu-compat", "nommu-compat"}

@@ -113,6 +113,6 @@ def test_a_design_lists_the_rules_it_meets():
 def test_steps_read_as_the_summaries_do():
     assert repr(DESIGNS["hooks"].finish) == (
         "mmap_action_finish: ->mapped, success_hook, rmap unlock, "
-        "`if (!err || is_compat) return err`, do_munmap, error_hook")
+        "return if `!err || is_compat`, do_munmap, error_hook")
     assert repr(DESIGNS["hooks-2025"].finish) == (
-        "mmap_action_finish: `if (err) { do_munmap; error_hook; return err; }`, success_hook")
+        "mmap_action_finish: if `err`: do_munmap, error_hook, return, success_hook")

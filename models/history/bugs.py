@@ -90,8 +90,8 @@ FINDINGS: tuple[Finding, ...] = (
                          z3.Not(o.inputs.error_hook_set)),
         "a success hook that fails, no error hook",
         ("v-ac0a3fc", "v-mmnew-v2"), "ac0a3fc9c07d", "f96e1d5f15b7",
-        "f96e1d5f15b7 already unmaps on any error returned by mmap_action_complete, the success "
-        "hook's included; mmap_action-history.md dates the change to 382c0f2895d2."),
+        "f96e1d5f15b7 already unmaps whenever mmap_action_complete returns an error, one from "
+        "the success hook too; an earlier account dated the change to 382c0f2895d2."),
     Finding(
         "B6", "an error_hook can clear or corrupt the error", "bug",
         ("ret-valid-errno", "success-means-mapped", "mapped-on-success", "override-only-errors",

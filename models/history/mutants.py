@@ -17,7 +17,7 @@ from models.rules import rule
 
 
 class NoMemset(History):
-    @rule("mm/util.c", "compat_set_desc_from_vma", "MUTANT: no memset(desc, 0, sizeof(*desc))")
+    @rule("mm/util.c", "compat_set_desc_from_vma", "MUTANT: the descriptor is not zeroed first (no memset)")
     def compat_set_desc_from_vma(self, p: Path, inp: Inputs) -> None:
         p.set("desc_init", z3.BoolVal(False))
 

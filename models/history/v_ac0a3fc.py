@@ -4,8 +4,8 @@ vm_area_desc" (Oct 2025; in 6.19 and 7.0).
 The code is the ``hooks-2025`` design (models/hooks_2025.py): on an error
 ``do_munmap`` then ``error_hook``; on success ``success_hook``, whose error is
 returned with the VMA left mapped; mm/vma.c ``call_action_complete`` drops the
-rmap lock only after ``mmap_action_complete`` returned; the compat path runs
-the same code and unmaps a VMA that is not in the tree.
+rmap lock only after ``mmap_action_complete`` returned; the compat path goes
+through the same code and unmaps a VMA that is not in the tree.
 
 Simplified (as in hooks-2025): the Sep 2025 posting's ``mmap_action_prepare``
 returned void, ``MMAP_IO_REMAP_PFN`` completed without delegation and the
@@ -27,7 +27,7 @@ class VAc0a3fc(Hooks2025):
     date, tree = "2025-10", "mainline"
     summary = ("finish: on error do_munmap then error_hook, on success success_hook (its error "
                "leaves the VMA mapped); call_action_complete drops the rmap lock afterwards; the "
-               "compat path runs the same code.")
+               "compat path goes through the same code.")
     sources = ("v3->v4 interdiff of 'expand mmap_prepare functionality, port more users' "
                "(mm-new, Sep 2025)",
                "pre-fix context of f96e1d5f15b7 and 619eab23e1ce as mailed to stable")

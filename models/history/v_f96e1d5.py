@@ -1,20 +1,15 @@
 """``v-f96e1d5``: f96e1d5f15b7 "mm: avoid deadlock when holding rmap on
 mmap_prepare error" (Mar 2026, Cc stable; in 7.0.y from the May 2026 review).
 
-``do_munmap`` leaves ``mmap_action_finish`` for its two callers::
-
-    /* mm/vma.c */                          /* mm/util.c */
-    err = mmap_action_complete(vma, action); err = mmap_action_complete(vma, &desc.action);
-    if (map->hold_file_rmap_lock)            if (err) {
-            i_mmap_unlock_write(...);                do_munmap(current->mm, vma->vm_start, len, NULL);
-    if (err) {                               }
-            do_munmap(current->mm, ...);     return err;
-    }
-    return err;
-
-and ``mmap_action_finish`` keeps only the hooks: ``if (err) { error_hook;
-return err; } if (success_hook) return success_hook(vma); return 0;``.  A
-success_hook error now reaches the caller's ``do_munmap`` too.
+``do_munmap`` leaves ``mmap_action_finish`` for its two callers.  mm/vma.c
+``call_action_complete`` takes the result of ``mmap_action_complete``, releases the rmap
+lock with ``i_mmap_unlock_write`` if ``map->hold_file_rmap_lock`` is set, then unmaps the
+whole VMA with ``do_munmap`` if the result is an error, and returns the result.  mm/util.c
+``compat_vma_mmap`` likewise unmaps the whole VMA when ``mmap_action_complete`` fails.
+``mmap_action_finish`` keeps only the hooks: on an error it applies the error hook and
+returns; otherwise it returns the success hook's result, or 0 when there is none.  A
+success_hook error now reaches the caller's ``do_munmap`` too.  ``CALL_ACTION_COMPLETE``,
+``COMPAT_CLEANUP`` and ``finish`` below state these steps.
 """
 from __future__ import annotations
 
@@ -28,7 +23,7 @@ CALL_ACTION_COMPLETE = call_action_complete(
     "i_mmap_unlock_write if the rmap lock is held, then do_munmap of the whole VMA on error",
     RMAP_UNLOCK, ReturnIf(ERR, DO_MUNMAP))
 COMPAT_CLEANUP = compat_cleanup(
-    "err = mmap_action_complete(...); if (err) do_munmap(current->mm, vma->vm_start, len)",
+    "on an error from mmap_action_complete, do_munmap of the whole VMA",
     ReturnIf(ERR, DO_MUNMAP))
 
 
@@ -46,8 +41,8 @@ class VF96e1d5(Hooks2025):
     world = HISTORY
 
     finish = mmap_action_finish(
-        "if (err) { error_hook; return err; } if (success_hook) return success_hook(vma); "
-        "return 0 (no unmap)",
+        "on an error the error hook, then return; else the success hook's result or 0 "
+        "(no unmap)",
         ReturnIf(ERR, ERROR_HOOK), SUCCESS_HOOK)
     after_complete = CALL_ACTION_COMPLETE
     compat_after = COMPAT_CLEANUP

@@ -35,9 +35,9 @@ class History(World):
 
     # ---- the normal path: mm/vma.c ---------------------------------------------------
     @rule("mm/vma.c", "vma_merge_new_range",
-          "no merge for VM_SPECIAL mappings: the remap actions (VM_IO|VM_PFNMAP) and hugetlbfs "
-          "(VM_DONTEXPAND: \"no risk of a merge ... as VMA_DONTEXPAND_BIT is set for hugetlb "
-          "mappings\", 83f9efcce93f)")
+          "no merge for VM_SPECIAL mappings: the remap actions (VM_IO|VM_PFNMAP) and hugetlbfs, "
+          "whose mappings carry VMA_DONTEXPAND_BIT and so never merge (as 83f9efcce93f "
+          "points out)")
     def can_merge(self, p: Path, inp: Inputs, merged: z3.BoolRef) -> z3.BoolRef:
         return z3.And(merged, z3.Not(inp.hugetlbfs))
 
@@ -59,7 +59,7 @@ class History(World):
 
     # ---- drivers -------------------------------------------------------------------------
     @rule("fs/hugetlbfs/inode.c", "hugetlbfs_file_mmap_prepare",
-          "hugetlb_reserve_pages(inode, ..., desc, ...) reserves huge pages and keeps the "
+          "hugetlb_reserve_pages, given the descriptor, reserves huge pages and keeps the "
           "reservation (a private mapping's resv_map) in desc->private_data for the VMA")
     def driver_prepared(self, p: Path, inp: Inputs) -> None:
         if not self.hugetlbfs_prepare:
