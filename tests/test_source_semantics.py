@@ -63,7 +63,7 @@ def test_int_to_unsigned_long_sign_extends(word):
 
 @pytest.mark.parametrize("word", [32, 64])
 def test_is_err_value_from_the_header_text(word):
-    err_h = ("#define MAX_ERRNO 4095\n#define IS_ERR_VALUE(x) unlikely((unsigned long)(void *)(x)"
+    err_h = ("#define MAX_ERRNO 4095\n#define IS_ERR_VALUE(n) unlikely((unsigned long)(void *)(n)"
              " >= (unsigned long)-MAX_ERRNO)\n")
     src = "int f(int e) { const unsigned long o = e; return o && !IS_ERR_VALUE(o); }"
     h = {"include/linux/err.h": err_h}

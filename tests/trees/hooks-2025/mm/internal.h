@@ -43,17 +43,15 @@ static inline void mm_tally_remap(struct mm_event_tally *t, unsigned long pages)
  */
 static inline int io_remap_pfn_range_prepare(struct vm_area_desc *desc)
 {
-	struct mmap_action *action = &desc->action;
-	const unsigned long first = action->remap.start_pfn;
+	struct mmap_action *io = &desc->action;
 	int ret;
 
-	action->remap.start_pfn = io_remap_pfn_range_pfn(first, action->remap.size);
+	io->remap.start_pfn = io_remap_pfn_range_pfn(io->remap.start_pfn,
+						     io->remap.size);
 	ret = remap_pfn_range_prepare(desc);
-	if (ret)
-		return ret;
-
-	action->type = MMAP_REMAP_PFN;
-	return 0;
+	if (!ret)
+		io->type = MMAP_REMAP_PFN;
+	return ret;
 }
 
 /* Round a byte count up to whole pages (unrelated to the mmap path). */

@@ -65,15 +65,17 @@ void compat_set_desc_from_vma(struct vm_area_desc *desc,
 {
 	memset(desc, 0, sizeof(*desc));
 
-	/* the range and its file, as the VMA has them */
+	/* who maps what: the caller's mm and the file it was handed */
+	desc->mm = vma->vm_mm;
+	desc->file = (struct file *)file;
+
+	/* the range and its backing, as the VMA has them */
 	desc->start = vma->vm_start;
 	desc->end = vma->vm_end;
-	desc->pgoff = vma->vm_pgoff;
 	desc->vm_flags = vma->vm_flags;
 	desc->vm_file = vma->vm_file;
+	desc->pgoff = vma->vm_pgoff;
 	desc->vm_ops = vma->vm_ops;
-	desc->file = (struct file *)file;
-	desc->mm = vma->vm_mm;
 
 	desc->action.type = MMAP_NOTHING;
 }
@@ -81,7 +83,8 @@ EXPORT_SYMBOL(compat_set_desc_from_vma);
 
 /*
  * Run @file's mmap_prepare hook on a VMA a legacy ->mmap caller already set
- * up, and carry out the action it asks for.
+ * up, and carry out the action it asks for.  In this design the compat path
+ * completes the action exactly as mmap() does.
  */
 int compat_vma_mmap(struct file *file, struct vm_area_struct *vma)
 {
@@ -97,41 +100,40 @@ int compat_vma_mmap(struct file *file, struct vm_area_struct *vma)
 	desc.action.hide_from_rmap_until_complete = false;
 
 	ret = mmap_action_prepare(&desc);
-	if (ret)
-		return ret;
-
-	compat_set_vma_from_desc(vma, &desc);
-	return mmap_action_complete(&desc.action, vma);
+	if (!ret) {
+		compat_set_vma_from_desc(vma, &desc);
+		ret = mmap_action_complete(&desc.action, vma);
+	}
+	return ret;
 }
 EXPORT_SYMBOL(compat_vma_mmap);
 
 /*
- * Common tail of mmap_action_complete(): on failure remove the VMA and let
- * the driver's error hook pick the error; on success run its success hook,
- * whose result is returned as it is.
+ * Common tail of mmap_action_complete(): on success run the driver's success
+ * hook, whose result is returned as it is; on failure remove the VMA and let
+ * the driver's error hook pick the error.
  */
 static int mmap_action_finish(struct mmap_action *action,
 			      const struct vm_area_struct *vma, int err)
 {
-	if (err) {
-		/* The VMA is ours (a merge runs no action): remove all of it. */
-		const size_t bytes = vma_pages(vma) << PAGE_SHIFT;
+	struct mm_struct *mm = current->mm;
 
-		do_munmap(current->mm, vma->vm_start, bytes, NULL);
-
-		if (action->error_hook) {
-			/* the driver picks the error mmap() reports ... */
-			err = action->error_hook(err);
-			/* ... which had better still be one */
-			VM_WARN_ON_ONCE(!err);
-		}
-		return err;
+	if (!err) {
+		if (!action->success_hook)
+			return 0;
+		return action->success_hook(vma);
 	}
 
-	if (action->success_hook)
-		return action->success_hook(vma);
+	/* The VMA is ours (a merge runs no action): remove all of it. */
+	do_munmap(mm, vma->vm_start, vma_pages(vma) << PAGE_SHIFT, NULL);
 
-	return 0;
+	if (action->error_hook) {
+		/* the driver picks the error mmap() reports ... */
+		err = action->error_hook(err);
+		/* ... which had better still be one */
+		VM_WARN_ON_ONCE(!err);
+	}
+	return err;
 }
 
 #ifdef CONFIG_MMU
@@ -142,19 +144,17 @@ static int mmap_action_finish(struct mmap_action *action,
  */
 int mmap_action_prepare(struct vm_area_desc *desc)
 {
-	struct mmap_action *action = &desc->action;
-
-	switch (action->type) {
-	case MMAP_NOTHING:
-		return 0;
-	case MMAP_REMAP_PFN:
-		return remap_pfn_range_prepare(desc);
-	case MMAP_IO_REMAP_PFN:
-		return io_remap_pfn_range_prepare(desc);
-	case MMAP_SIMPLE_IO_REMAP:
-		return simple_ioremap_prepare(desc);
+	switch (desc->action.type) {
 	case MMAP_MAP_KERNEL_PAGES:
 		return map_kernel_pages_prepare(desc);
+	case MMAP_SIMPLE_IO_REMAP:
+		return simple_ioremap_prepare(desc);
+	case MMAP_IO_REMAP_PFN:
+		return io_remap_pfn_range_prepare(desc);
+	case MMAP_REMAP_PFN:
+		return remap_pfn_range_prepare(desc);
+	case MMAP_NOTHING:
+		return 0;
 	}
 
 	/* A type outside the enum. */
@@ -170,26 +170,26 @@ EXPORT_SYMBOL(mmap_action_prepare);
 int mmap_action_complete(struct mmap_action *action,
 			 struct vm_area_struct *vma)
 {
-	int err = 0;
+	int ret = 0;
 
 	switch (action->type) {
-	case MMAP_NOTHING:
-		break;
 	case MMAP_REMAP_PFN:
-		err = remap_pfn_range_complete(vma, action);
+		ret = remap_pfn_range_complete(vma, action);
 		break;
 	case MMAP_MAP_KERNEL_PAGES:
-		err = map_kernel_pages_complete(vma, action);
+		ret = map_kernel_pages_complete(vma, action);
 		break;
 	case MMAP_IO_REMAP_PFN:
 	case MMAP_SIMPLE_IO_REMAP:
 		/* prepare turned these into MMAP_REMAP_PFN */
 		WARN_ON_ONCE(1);
-		err = -EINVAL;
+		ret = -EINVAL;
+		break;
+	case MMAP_NOTHING:
 		break;
 	}
 
-	return mmap_action_finish(action, vma, err);
+	return mmap_action_finish(action, vma, ret);
 }
 EXPORT_SYMBOL(mmap_action_complete);
 
@@ -199,13 +199,13 @@ EXPORT_SYMBOL(mmap_action_complete);
 int mmap_action_prepare(struct vm_area_desc *desc)
 {
 	switch (desc->action.type) {
-	case MMAP_NOTHING:
-		break;
+	case MMAP_MAP_KERNEL_PAGES:
+	case MMAP_SIMPLE_IO_REMAP:
 	case MMAP_REMAP_PFN:
 	case MMAP_IO_REMAP_PFN:
-	case MMAP_SIMPLE_IO_REMAP:
-	case MMAP_MAP_KERNEL_PAGES:
 		WARN_ON_ONCE(1);
+		break;
+	case MMAP_NOTHING:
 		break;
 	}
 
@@ -217,21 +217,21 @@ EXPORT_SYMBOL(mmap_action_prepare);
 int mmap_action_complete(struct mmap_action *action,
 			 struct vm_area_struct *vma)
 {
-	int err = 0;
+	int ret = 0;
 
 	switch (action->type) {
-	case MMAP_NOTHING:
-		break;
-	case MMAP_REMAP_PFN:
-	case MMAP_IO_REMAP_PFN:
-	case MMAP_SIMPLE_IO_REMAP:
 	case MMAP_MAP_KERNEL_PAGES:
+	case MMAP_SIMPLE_IO_REMAP:
+	case MMAP_IO_REMAP_PFN:
+	case MMAP_REMAP_PFN:
 		WARN_ON_ONCE(1);
-		err = -EINVAL;
+		ret = -EINVAL;
+		break;
+	case MMAP_NOTHING:
 		break;
 	}
 
-	return mmap_action_finish(action, vma, err);
+	return mmap_action_finish(action, vma, ret);
 }
 EXPORT_SYMBOL(mmap_action_complete);
 

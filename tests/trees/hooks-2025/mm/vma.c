@@ -49,15 +49,11 @@ static bool range_overlaps(const struct vm_area_struct *vma, unsigned long addr,
 static int call_action_prepare(struct mmap_state *map,
 			       struct vm_area_desc *desc)
 {
-	int ret;
+	int ret = mmap_action_prepare(desc);
 
-	ret = mmap_action_prepare(desc);
-	if (ret)
-		return ret;
-
-	if (desc->action.hide_from_rmap_until_complete)
+	if (!ret && desc->action.hide_from_rmap_until_complete)
 		map->hold_file_rmap_lock = true;
-	return 0;
+	return ret;
 }
 
 /*
@@ -68,14 +64,9 @@ static int call_action_complete(struct mmap_state *map,
 				struct mmap_action *action,
 				struct vm_area_struct *vma)
 {
-	int ret;
+	int ret = mmap_action_complete(action, vma);
 
-	ret = mmap_action_complete(action, vma);
-
-	if (map->hold_file_rmap_lock) {
-		struct file *file = vma->vm_file;
-
-		i_mmap_unlock_write(file->f_mapping);
-	}
+	if (map->hold_file_rmap_lock)
+		i_mmap_unlock_write(vma->vm_file->f_mapping);
 	return ret;
 }

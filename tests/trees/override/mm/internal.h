@@ -44,17 +44,15 @@ static inline void mm_tally_remap(struct mm_event_tally *t, unsigned long pages)
  */
 static inline int io_remap_pfn_range_prepare(struct vm_area_desc *desc)
 {
-	struct mmap_action *action = &desc->action;
-	const unsigned long first = action->remap.start_pfn;
+	struct mmap_action *io = &desc->action;
 	int ret;
 
-	action->remap.start_pfn = io_remap_pfn_range_pfn(first, action->remap.size);
+	io->remap.start_pfn = io_remap_pfn_range_pfn(io->remap.start_pfn,
+						     io->remap.size);
 	ret = remap_pfn_range_prepare(desc);
-	if (ret)
-		return ret;
-
-	action->type = MMAP_REMAP_PFN;
-	return 0;
+	if (!ret)
+		io->type = MMAP_REMAP_PFN;
+	return ret;
 }
 
 /*
@@ -65,16 +63,12 @@ static inline int io_remap_pfn_range_prepare(struct vm_area_desc *desc)
 static inline void maybe_rmap_unlock_action(struct vm_area_struct *vma,
 					    struct mmap_action *action)
 {
-	struct file *file;
-
-	if (!action->hide_from_rmap_until_complete)
-		return;
-
-	/* only a file mapping can have been hidden */
-	VM_WARN_ON_ONCE(vma_is_anonymous(vma));
-	file = vma->vm_file;
-	i_mmap_unlock_write(file->f_mapping);
-	action->hide_from_rmap_until_complete = false;
+	if (action->hide_from_rmap_until_complete) {
+		/* only a file mapping can have been hidden */
+		VM_WARN_ON_ONCE(vma_is_anonymous(vma));
+		action->hide_from_rmap_until_complete = false;
+		i_mmap_unlock_write(vma->vm_file->f_mapping);
+	}
 }
 
 /* Round a byte count up to whole pages (unrelated to the mmap path). */

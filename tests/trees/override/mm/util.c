@@ -65,15 +65,17 @@ void compat_set_desc_from_vma(struct vm_area_desc *desc,
 {
 	memset(desc, 0, sizeof(*desc));
 
-	/* the range and its file, as the VMA has them */
+	/* who maps what: the caller's mm and the file it was handed */
+	desc->mm = vma->vm_mm;
+	desc->file = (struct file *)file;
+
+	/* the range and its backing, as the VMA has them */
 	desc->start = vma->vm_start;
 	desc->end = vma->vm_end;
-	desc->pgoff = vma->vm_pgoff;
 	desc->vm_flags = vma->vm_flags;
 	desc->vm_file = vma->vm_file;
+	desc->pgoff = vma->vm_pgoff;
 	desc->vm_ops = vma->vm_ops;
-	desc->file = (struct file *)file;
-	desc->mm = vma->vm_mm;
 
 	desc->action.type = MMAP_NOTHING;
 }
@@ -86,12 +88,10 @@ EXPORT_SYMBOL(compat_set_desc_from_vma);
  */
 int __compat_vma_mmap(struct vm_area_desc *desc, struct vm_area_struct *vma)
 {
-	int ret;
+	int ret = mmap_action_prepare(desc);
 
-	ret = mmap_action_prepare(desc);
 	if (ret)
 		return ret;
-
 	compat_set_vma_from_desc(vma, desc);
 	return mmap_action_complete(vma, &desc->action, true);
 }
@@ -108,37 +108,32 @@ int compat_vma_mmap(struct file *file, struct vm_area_struct *vma)
 
 	compat_set_desc_from_vma(&desc, file, vma);
 	ret = vfs_mmap_prepare(file, &desc);
-	if (ret)
-		return ret;
-
-	/* The caller's VMA is not in the tree yet: nothing to hide it from. */
-	desc.action.hide_from_rmap_until_complete = false;
-
-	return __compat_vma_mmap(&desc, vma);
+	if (!ret) {
+		/* The caller's VMA is not in the tree yet: nothing to hide it from. */
+		desc.action.hide_from_rmap_until_complete = false;
+		ret = __compat_vma_mmap(&desc, vma);
+	}
+	return ret;
 }
 EXPORT_SYMBOL(compat_vma_mmap);
 
 /*
  * Give the driver's ->mapped callback, if it has one, its say on the new
- * mapping; it may replace the VMA's private data.
+ * mapping; on success it may have replaced the VMA's private data.
  */
 static int call_vma_mapped(struct vm_area_struct *vma)
 {
 	const struct vm_operations_struct *ops = vma->vm_ops;
 	void *priv = vma->vm_private_data;
-	int ret;
+	int ret = 0;
 
-	if (!ops || !ops->mapped)
-		return 0;
-
-	ret = ops->mapped(vma->vm_start, vma->vm_end, vma->vm_pgoff,
-			  vma->vm_file, &priv);
-	if (ret)
-		return ret;
-
-	if (priv != vma->vm_private_data)
-		vma->vm_private_data = priv;
-	return 0;
+	if (ops && ops->mapped) {
+		ret = ops->mapped(vma->vm_start, vma->vm_end, vma->vm_pgoff,
+				  vma->vm_file, &priv);
+		if (!ret)
+			vma->vm_private_data = priv;
+	}
+	return ret;
 }
 
 /*
@@ -149,6 +144,7 @@ static int mmap_action_finish(struct vm_area_struct *vma,
 			      struct mmap_action *action, int err,
 			      bool is_compat)
 {
+	struct mm_struct *mm = current->mm;
 	size_t len;
 
 	if (!err)
@@ -163,8 +159,9 @@ static int mmap_action_finish(struct vm_area_struct *vma,
 
 	/* The VMA is ours (a merge runs no action): remove all of it. */
 	len = vma_pages(vma) << PAGE_SHIFT;
-	do_munmap(current->mm, vma->vm_start, len, NULL);
+	do_munmap(mm, vma->vm_start, len, NULL);
 
+	/* the driver may have asked for one error to stand for all others */
 	return action->error_override ?: err;
 }
 
@@ -177,11 +174,11 @@ static int mmap_action_finish(struct vm_area_struct *vma,
  */
 static int check_mmap_action(struct mmap_action *action)
 {
-	const unsigned long override = action->error_override;
+	const unsigned long as_result = action->error_override;
+	bool bad = as_result && !IS_ERR_VALUE(as_result);
 
-	if (WARN_ON_ONCE(override && !IS_ERR_VALUE(override)))
+	if (WARN_ON_ONCE(bad))
 		return -EINVAL;
-
 	return 0;
 }
 
@@ -191,24 +188,22 @@ static int check_mmap_action(struct mmap_action *action)
  */
 int mmap_action_prepare(struct vm_area_desc *desc)
 {
-	struct mmap_action *action = &desc->action;
-	int ret;
+	int ret = check_mmap_action(&desc->action);
 
-	ret = check_mmap_action(action);
 	if (ret)
 		return ret;
 
-	switch (action->type) {
-	case MMAP_NOTHING:
-		return 0;
-	case MMAP_REMAP_PFN:
-		return remap_pfn_range_prepare(desc);
-	case MMAP_IO_REMAP_PFN:
-		return io_remap_pfn_range_prepare(desc);
-	case MMAP_SIMPLE_IO_REMAP:
-		return simple_ioremap_prepare(desc);
+	switch (desc->action.type) {
 	case MMAP_MAP_KERNEL_PAGES:
 		return map_kernel_pages_prepare(desc);
+	case MMAP_SIMPLE_IO_REMAP:
+		return simple_ioremap_prepare(desc);
+	case MMAP_IO_REMAP_PFN:
+		return io_remap_pfn_range_prepare(desc);
+	case MMAP_REMAP_PFN:
+		return remap_pfn_range_prepare(desc);
+	case MMAP_NOTHING:
+		return 0;
 	}
 
 	/* A type outside the enum. */
@@ -224,26 +219,26 @@ EXPORT_SYMBOL(mmap_action_prepare);
 int mmap_action_complete(struct vm_area_struct *vma,
 			 struct mmap_action *action, bool is_compat)
 {
-	int err = 0;
+	int ret = 0;
 
 	switch (action->type) {
-	case MMAP_NOTHING:
-		break;
 	case MMAP_REMAP_PFN:
-		err = remap_pfn_range_complete(vma, action);
+		ret = remap_pfn_range_complete(vma, action);
 		break;
 	case MMAP_MAP_KERNEL_PAGES:
-		err = map_kernel_pages_complete(vma, action);
+		ret = map_kernel_pages_complete(vma, action);
 		break;
 	case MMAP_IO_REMAP_PFN:
 	case MMAP_SIMPLE_IO_REMAP:
 		/* prepare turned these into MMAP_REMAP_PFN */
 		WARN_ON_ONCE(1);
-		err = -EINVAL;
+		ret = -EINVAL;
+		break;
+	case MMAP_NOTHING:
 		break;
 	}
 
-	return mmap_action_finish(vma, action, err, is_compat);
+	return mmap_action_finish(vma, action, ret, is_compat);
 }
 EXPORT_SYMBOL(mmap_action_complete);
 
@@ -253,13 +248,13 @@ EXPORT_SYMBOL(mmap_action_complete);
 int mmap_action_prepare(struct vm_area_desc *desc)
 {
 	switch (desc->action.type) {
-	case MMAP_NOTHING:
-		break;
+	case MMAP_MAP_KERNEL_PAGES:
+	case MMAP_SIMPLE_IO_REMAP:
 	case MMAP_REMAP_PFN:
 	case MMAP_IO_REMAP_PFN:
-	case MMAP_SIMPLE_IO_REMAP:
-	case MMAP_MAP_KERNEL_PAGES:
 		WARN_ON_ONCE(1);
+		break;
+	case MMAP_NOTHING:
 		break;
 	}
 
@@ -271,21 +266,21 @@ EXPORT_SYMBOL(mmap_action_prepare);
 int mmap_action_complete(struct vm_area_struct *vma,
 			 struct mmap_action *action, bool is_compat)
 {
-	int err = 0;
+	int ret = 0;
 
 	switch (action->type) {
-	case MMAP_NOTHING:
-		break;
-	case MMAP_REMAP_PFN:
-	case MMAP_IO_REMAP_PFN:
-	case MMAP_SIMPLE_IO_REMAP:
 	case MMAP_MAP_KERNEL_PAGES:
+	case MMAP_SIMPLE_IO_REMAP:
+	case MMAP_IO_REMAP_PFN:
+	case MMAP_REMAP_PFN:
 		WARN_ON_ONCE(1);
-		err = -EINVAL;
+		ret = -EINVAL;
+		break;
+	case MMAP_NOTHING:
 		break;
 	}
 
-	return mmap_action_finish(vma, action, err, is_compat);
+	return mmap_action_finish(vma, action, ret, is_compat);
 }
 EXPORT_SYMBOL(mmap_action_complete);
 

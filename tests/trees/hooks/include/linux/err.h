@@ -19,8 +19,8 @@
 
 #ifndef __ASSEMBLY__
 
-/* Is the unsigned long x one of those values?  (any integer or pointer type) */
-#define IS_ERR_VALUE(x) unlikely((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)
+/* Is @v (any integer or pointer type), as an unsigned long, one of them? */
+#define IS_ERR_VALUE(v)	unlikely((unsigned long)(void *)(v) >= (unsigned long)-MAX_ERRNO)
 
 /* An errno as a pointer, and back; test a pointer for one. */
 static inline void *__must_check ERR_PTR(long error) { return (void *)error; }
