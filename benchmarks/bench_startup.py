@@ -1,12 +1,15 @@
 """What a ``verify`` process costs before and around its answer (issue 16).
 
 End to end: the median of REPS runs of each command (interleaved), wall and the child's
-CPU time, against the targets.  Then where the time of one proof goes: the modules
-``python -X importtime`` charges (grouped by package) and, in this process, building
-each design's symbolic model once and taking it again from the per-process cache.
+CPU time, against the targets.  Then where the time of a query and of one proof goes:
+the phases of each in a fresh process (CPU: interpreter start, imports, model build, solve,
+render), the modules ``python -X importtime`` charges (grouped by package) and, in this
+process, building each design's symbolic model once and taking it again from the
+per-process cache.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import statistics
@@ -39,6 +42,56 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env())
     _, _, usage = os.wait4(p.pid, 0)
     return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime
+
+
+# The steps of `verify query -d hooks 'ret > 0'` and of ONE_PROOF, one phase at a time, in a fresh
+# process started as the console script starts (``verify.cli.entry``'s collector settings).
+# Each phase's CPU time is printed as JSON on stderr.
+PHASES = r"""
+import json, os, sys, time
+start = time.process_time()            # the interpreter's own start-up
+marks = [("python", start)]
+def mark(phase):
+    marks.append((phase, time.process_time()))
+from verify import cli
+cli.starting()
+cmd = cli.cli.get_command(None, sys.argv[1])     # the command's module and what it imports
+cli.started()
+mark("imports")
+out = open(os.devnull, "w")
+if sys.argv[1] == "query":
+    from verify.commands.query_cmd import QueryRun, settings
+    st = settings("hooks", 64, None, ())
+    st.session()
+    mark("model build")
+    r = st.ask("ret > 0")
+    mark("solve")
+    from verify.render.formats import render
+    render(QueryRun(r, None, ()), "text", out)
+else:
+    from verify import catalog
+    from verify.engine import prove
+    from verify.session import symbolic_call
+    symbolic_call(catalog.design("override"), 64, True)
+    mark("model build")
+    result = prove(["ret-valid-errno"], ["override"], [64], ["mmu-normal"])
+    mark("solve")
+    from verify.render.formats import render
+    render(result, "text", out)
+mark("render")
+sys.stderr.write(json.dumps([("python", start)]
+                            + [(p, t - t0) for (p, t), (_, t0) in zip(marks[1:], marks)]))
+"""
+
+
+def phases(what: str) -> dict[str, float]:
+    """Median CPU milliseconds of each phase of ``what`` (query or prove) over REPS runs."""
+    runs = []
+    for _ in range(REPS):
+        p = subprocess.run([PY, "-c", PHASES, what], capture_output=True, text=True, env=env(),
+                           check=True)
+        runs.append(dict(json.loads(p.stderr.splitlines()[-1])))
+    return {k: round(statistics.median(r[k] for r in runs) * 1e3, 1) for k in runs[0]}
 
 
 def import_breakdown(args: tuple[str, ...]) -> dict[str, float]:
@@ -96,6 +149,11 @@ def main() -> dict:
     python, python_cpu = (statistics.median(x[k] for x in bare) for k in (0, 1))
     print(f"python -c pass: {python:.3f} s wall, {python_cpu:.3f} s CPU (load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    split = {"verify query -d hooks 'ret > 0'": phases("query"),
+             "verify " + " ".join(ONE_PROOF): phases("prove")}
+    for what, ms in split.items():
+        print(f"phases of {what} (CPU ms): " + ", ".join(f"{k} {v:.0f}" for k, v in ms.items())
+              + f"; total {sum(ms.values()):.0f}")
     imports = {" ".join(a): import_breakdown(a) for a in (("--version",), ONE_PROOF)}
     for what, groups in imports.items():
         print(f"imports of verify {what}: " + ", ".join(f"{k} {v:.0f} ms" for k, v in groups.items()))
@@ -105,5 +163,5 @@ def main() -> dict:
               f"{m['build_ms']:.1f} ms, from the cache in {m['cached_ms']:.3f} ms")
     return {"reps": REPS, "python_startup_s": round(python, 3),
             "python_startup_cpu_s": round(python_cpu, 3), "commands": rows,
-            "imports_ms": imports, "model_building": models,
+            "phases_cpu_ms": split, "imports_ms": imports, "model_building": models,
             "load_average_at_end": list(os.getloadavg())}

@@ -75,3 +75,20 @@ def test_unwritable_docs_paths_fail_before_any_proof(cli, tmp_path, monkeypatch,
     rc, _, err = cli("docs", *args)
     assert rc == EXIT_USAGE and len(err.strip().splitlines()) == 1, err
     assert calls == []
+
+
+def test_emoji_codes_are_printed_literally(cli):
+    # rich would print ':100:' as an emoji; the query is echoed as it was typed.
+    query = "(ret > 0 ? ret > 0 ? ret :100: 0) == 1"
+    rc, out, err = cli("query", "-d", "hooks", query)
+    assert rc == 0, err
+    assert out.splitlines()[0] == f"query: {query}"
+
+
+def test_the_text_console_prints_emoji_codes_literally():
+    import io
+
+    from verify.render.console import console
+    buf = io.StringIO()
+    console(buf).print("a :100: b :smile:", markup=False)
+    assert buf.getvalue() == "a :100: b :smile:\n"

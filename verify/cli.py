@@ -7,8 +7,8 @@ A subcommand's module is imported only when that subcommand runs (or its own
 Z3 nor the renderers; ``COMMANDS`` below is the one registry of subcommands."""
 from __future__ import annotations
 
-import difflib
 import errno
+import gc
 import importlib
 import os
 import sys
@@ -81,10 +81,13 @@ class LazyGroup(click.Group):
         name = click.utils.make_str(args[0])
         if (name not in self.commands and name not in COMMANDS and not name.startswith("-")
                 and not ctx.resilient_parsing):
+            import difflib
             close = difflib.get_close_matches(name, self.list_commands(ctx))
             hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
-        return super().resolve_command(ctx, args)
+        resolved = super().resolve_command(ctx, args)
+        started()
+        return resolved
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -175,6 +178,30 @@ def output_failed(e: OSError) -> int:
     return EXIT_IOERR
 
 
+# Start-up allocates many objects (modules, classes, click's options, Z3's tables) and frees
+# few, so the cyclic garbage collector would scan them again and again for nothing, and once
+# more when the interpreter exits.  The console script turns it off while it starts
+# (``starting``); once the subcommand's module is loaded (``started``), what exists then is
+# moved out of the collector's view for good (``gc.freeze``) and the collector is on again,
+# so a long command (matrix, history, the REPL) is collected as usual.
+_starting = False
+
+
+def starting() -> None:
+    global _starting
+    _starting = True
+    gc.disable()
+
+
+def started() -> None:
+    global _starting
+    if _starting:
+        _starting = False
+        gc.freeze()
+        gc.enable()
+
+
 def entry() -> None:
     """Console-script entry point."""
+    starting()
     sys.exit(main())

@@ -4,7 +4,6 @@ Every message is one line that says what was wrong and what to do instead.
 """
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 from models.errors import (EXIT_IOERR, EXIT_NOINPUT, EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN,  # noqa: F401
@@ -18,6 +17,7 @@ class UsageError(VerifierError):
 class UnknownName(UsageError):
     def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
         known = sorted(known)
+        import difflib   # only for a wrong name
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
             f"known: {', '.join(known)}"

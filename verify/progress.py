@@ -26,7 +26,7 @@ def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeElapsedColumn)
     bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=Console(file=sys.stderr), transient=True)
+                   console=Console(file=sys.stderr, emoji=False), transient=True)
     task = bar.add_task(label, total=total)
     timer = threading.Timer(DELAY_S, bar.start)
     timer.daemon = True

@@ -14,7 +14,6 @@ a pytest regression test.  Replay is ``verify.replay.replay``: the same model th
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from typing import Any
 
@@ -128,6 +127,7 @@ def _number(text: str, name: str, where: str) -> int:
         except ValueError as e:
             raise UsageError(f"{where}: {name} = {text!r}: {e}") from None
         return -n if neg else n
+    import difflib   # only for a wrong value
     close = difflib.get_close_matches(body, list(ERRNO) + list(ACTION_TYPES), n=2, cutoff=0.6)
     hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
         "write a number (-11, 0x10000), an errno (\"-EAGAIN\") or an action type (\"MMAP_REMAP_PFN\")"

@@ -18,8 +18,6 @@ from verify.errors import EXIT_REFUTED
 from verify.query.names import ASSUMPTIONS
 from verify.query.settings import Settings
 from verify.render.formats import render
-from verify.scenario import document
-from verify.scenario_file import save
 
 if TYPE_CHECKING:
     from verify.query.ask import QueryResult
@@ -101,6 +99,8 @@ def query_cmd(expr, design, word, config, assume, count, save_to, fmt, timeout_m
     r = st.ask(expr)
     saved = []
     if save_to and r.witnesses:
+        from verify.scenario import document     # scenario files: only with --save
+        from verify.scenario_file import save
         base = pathlib.Path(save_to)
         for i, t in enumerate(r.witnesses, 1):
             p = base if i == 1 else base.with_name(f"{base.stem}-{i}{base.suffix}")

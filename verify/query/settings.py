@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from typing import Iterator
+import sys
+from typing import TYPE_CHECKING, Iterator
 
 from models.config import CONFIGS, Config, config, config_names
 from models.cdefs import WORD_SIZES
@@ -17,20 +18,24 @@ from verify import catalog
 from verify.defaults import DEFAULT_DESIGN
 from verify.engine import DEFAULT_TIMEOUT_MS, Session
 from verify.errors import UnknownName, UsageError
-from verify import explain as explain_module
-from verify.explain import Explanation, explain, explain_invariant, tracker
 from verify.query import names
 from verify.query.ask import QueryResult, ask
 from verify.query.translate import translate
 from verify.replay import session_for
 
+if TYPE_CHECKING:
+    from verify.explain import Explanation
+
+# verify.explain (the rule trackers) is loaded by the questions that explain, not by a query.
 
 def forget_models() -> None:
     """Drop the cached models and solvers.  A Z3 solver interrupted by a time limit can
     answer later checks wrongly (seen with z3-solver 5.4.1: a "sat" whose model violates the
     model's own definitions), so after an unknown answer every solver is built again."""
     session_for.cache_clear()
-    explain_module.forget()
+    explain = sys.modules.get("verify.explain")
+    if explain is not None:     # no tracker was ever built otherwise
+        explain.forget()
 
 
 @dataclasses.dataclass
@@ -60,6 +65,7 @@ class Settings:
         (the session is shared, so the limit is put back afterwards)."""
         s = self.session()
         if self.timeout_ms is not None:
+            from verify.explain import tracker
             s.solver.set("timeout", int(self.timeout_ms))
             tracker(s).set_timeout(self.timeout_ms)
         try:
@@ -83,6 +89,7 @@ class Settings:
         return r
 
     def explain(self, text: str) -> Explanation:
+        from verify.explain import explain
         with self.limits() as s:
             q = translate(s, text)
             e = explain(s, text, [q.condition], self.config_obj(), self.assumed())
@@ -92,6 +99,7 @@ class Settings:
 
     def explain_invariant(self, inv_id: str) -> list[Explanation]:
         """One explanation per configuration: ``config``, or the invariant's scope."""
+        from verify.explain import explain_invariant
         inv = catalog.invariants([inv_id])[0]
         cfgs = [self.config] if self.config else list(inv.scope)
         with self.limits() as s:

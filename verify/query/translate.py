@@ -15,7 +15,6 @@ Sorts and how they mix:
 from __future__ import annotations
 
 import dataclasses
-import difflib
 
 import lark
 import z3
@@ -193,6 +192,7 @@ class Translator:
         if name in names.PATHS:
             return Val("pathlit", None, int(names.PATHS[name]), col, name)
         known = list(self.vars) + list(ERRNO) + list(ACTION_TYPES) + list(names.PATHS)
+        import difflib   # only for a wrong name
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
         hint = (f"did you mean {', '.join(repr(c) for c in close)}?" if close
                 else "`verify vars` lists the names")
@@ -394,6 +394,7 @@ class Translator:
         fname, arg = node.children
         fname = str(fname)
         if fname not in names.FUNCTIONS:
+            import difflib
             close = difflib.get_close_matches(fname, list(names.FUNCTIONS), n=2, cutoff=0.5)
             raise self.err(col, f"unknown function {fname!r}",
                            f"did you mean {', '.join(map(repr, close))}?" if close

@@ -19,8 +19,8 @@ def piped_width() -> int:
 
 def console(stream: TextIO) -> Console:
     """A console writing to ``stream``: a terminal's width and colours, or plain text of
-    ``piped_width()`` columns."""
+    ``piped_width()`` columns.  Text is printed as given: never ``:name:`` as an emoji."""
     tty = stream.isatty() if hasattr(stream, "isatty") else False
     width = None if tty else piped_width()
-    return Console(file=stream, width=width, highlight=False, soft_wrap=not tty,
+    return Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=not tty,
                    no_color=not tty or "NO_COLOR" in os.environ)

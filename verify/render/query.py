@@ -2,14 +2,18 @@
 of ``verify query``, ``explain``, ``vars`` and ``replay`` in ``formats.RESULTS``)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from models.config import REACHABLE
-from verify.explain import Explained, Explanation
 from verify.query.ask import QueryResult
 from verify.query.names import KINDS, Vocabulary
 from verify.render.text import render_trace, wrapped
-from verify.scenario import Replayed
+
+if TYPE_CHECKING:    # a query's answer is printed without loading the explainer or replay
+    from verify.explain import Explained, Explanation
+    from verify.scenario import Replayed
 
 NAME_WIDTH = 20   # longer variable names get a line of their own in `verify vars`
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TextIO
 
-from rich.table import Table
 from rich.text import Text
 
 from models.config import config
@@ -37,6 +36,7 @@ def suite(con, result: SuiteResult, show_witness: bool = False) -> None:
     one = designs.pop() if len(designs) == 1 else None
     cols = ("invariant", "word", "config", "status", "ms") if one else \
         ("invariant", "design", "word", "config", "status", "ms")
+    from rich.table import Table   # loaded by the commands that print a table
     table = Table(title=None, show_lines=False, header_style="bold")
     for col in cols:
         table.add_column(col, justify="right" if col in ("word", "ms") else "left",
@@ -134,6 +134,7 @@ def wrapped(con, head: str, words: list[str]) -> None:
 
 def listing(con, result) -> None:
     """``verify list`` (``verify.catalog.Listing``): one table per registry."""
+    from rich.table import Table
     data = result.data
     t = Table(title="invariants", header_style="bold", show_lines=True)
     t.add_column("id", no_wrap=True)
