@@ -8,8 +8,9 @@ BIN     = $(VENV)/bin
 .PHONY: prove test bench docs clean
 
 # What each entry point installs: `make prove` only what proving needs (the package and its
-# dependencies), `make test` and `make bench` the test extras as well (pytest, Hypothesis, the
-# other solvers, matplotlib) and the Debian packages the C harness needs.
+# dependencies), `make test` the test extras as well (pytest, Hypothesis, the
+# other solvers, matplotlib) and the Debian packages the C harness needs, `make bench` those and
+# the bench extras (CrossHair).
 $(VENV)/.installed-prove: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
@@ -30,7 +31,12 @@ test: $(VENV)/.installed-test
 	scripts/ensure-debian-packages
 	$(BIN)/python -m pytest -n auto
 
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	@echo "installing the bench extras (pyproject.toml, [bench]: CrossHair for benchmarks/peers)"
+	$(BIN)/pip install -q -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	scripts/ensure-debian-packages
 	$(BIN)/python -m benchmarks
 

@@ -72,8 +72,12 @@ def commands(q: Question) -> dict[str, list[str]]:
     }
 
 
-def crosshair_answer(q: Question, out: str) -> tuple[str, dict | None]:
+def crosshair_answer(q: Question, rc: int, out: str) -> tuple[str, dict | None]:
+    """CrossHair's exit code: 0 nothing found, 1 a condition failed; anything else (2: it
+    could not run, say) is no answer at all and is shown as such, never as a search."""
     import ast
+    if rc not in (0, 1):
+        return f"exit {rc}", None
     m = re.search(r"error: false when calling \w+\((.*)\) \(which returns", out)
     if m:
         names = inspect.signature(crosshair_targets.TARGETS[q.id]).parameters
@@ -91,7 +95,7 @@ def answer(tool: str, q: Question, rc: int, out: str) -> tuple[str, dict | None]
             return (m.group(1) if m and rc == 0 else f"exit {rc}"), None
         return {0: "proved", 1: "refuted"}.get(rc, f"exit {rc}"), None
     if tool == "crosshair":
-        return crosshair_answer(q, out)
+        return crosshair_answer(q, rc, out)
     doc = json.loads(out)
     return doc["answer"], doc["inputs"]
 
@@ -130,7 +134,17 @@ def validate() -> dict:
     return counts
 
 
+def require_peers() -> None:
+    """Both peers must be importable here: a missing one would otherwise time an import error."""
+    import importlib.util
+    missing = [m for m in ("crosshair", "hypothesis") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise SystemExit(f"peers: {', '.join(missing)} not installed; install the bench extra "
+                         f"(pip install -e '.[bench]', which `make bench` does)")
+
+
 def main() -> dict:
+    require_peers()
     checked = validate()
     print(f"rendering = verify replay on {sum(checked.values())} scenarios "
           f"({', '.join(checked)}): 0 mismatches")
