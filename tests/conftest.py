@@ -42,6 +42,9 @@ def pytest_configure(config):
     from c.harness import BUILD_DIR_ENV
     if hasattr(config, "workerinput") or os.environ.get(BUILD_DIR_ENV):
         return
+    # The `verify` processes the tests start run as an installed tool does, from bytecode:
+    # with PYTHONDONTWRITEBYTECODE set, each of them would compile every module it imports.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     d = tempfile.mkdtemp(prefix="mmap-action-harness-")
     os.environ[BUILD_DIR_ENV] = d
     config.add_cleanup(lambda: (shutil.rmtree(d, True), os.environ.pop(BUILD_DIR_ENV, None)))
