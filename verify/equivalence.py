@@ -39,6 +39,7 @@ from models.config import CONFIGS, Config
 from models.design import Design
 from models.inputs import INPUTS, Inputs
 from models.outcome import FIELD_BY_NAME, Outcome
+from proofs.assumptions import BASE
 from verify import catalog, scenario
 from verify.cformat import show
 from verify.session import DEFAULT_TIMEOUT_MS, Session
@@ -81,6 +82,9 @@ class _Solver(Session):
         self.inputs = Inputs.symbolic(word)
         self.definitions = z3.BoolVal(True)
         self.solver = self._new_solver()
+
+    def environment(self) -> list[z3.BoolRef]:   # no outcome of its own: callers say what to keep
+        return []
 
     def _new_solver(self) -> z3.Solver:
         # The general solver, not SolverFor("QF_BV"): on these questions (two inline
@@ -210,7 +214,9 @@ class Pair:
     def _difference(self, b: _Side, diff: dict[str, z3.BoolRef], constraints: list[z3.BoolRef],
                     model: z3.ModelRef, config: str) -> Difference:
         a, word = self.a, self.s.word
-        model = self.s.simplest(constraints, model)
+        # The first difference keeps the environment's guarantees on both sides when it can.
+        model = self.s.simplest(constraints, model, prefer=[
+            g.formula(o) for o in (a.outcome, b.outcome) for g in BASE])
         va, vb = _values(a.outcome, model, word), _values(b.outcome, model, word)
         fields = {k: (va.get(k, "false"), vb.get(k, "false")) for k, t in diff.items()
                   if z3.is_true(model.eval(t, model_completion=True))}

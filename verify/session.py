@@ -16,6 +16,7 @@ from models.config import Config
 from models.design import Design
 from models.inputs import INPUTS, SIMPLE_VALUES, Inputs, to_z3
 from models.outcome import Outcome
+from proofs.assumptions import BASE
 from proofs.registry import Invariant
 from verify.conjuncts import failing, reads
 from verify.results import Obligation, ObligationResult, Status
@@ -108,18 +109,42 @@ class Session:
         """Does ``model`` satisfy the model's definitions and ``extra``?"""
         return z3.is_true(model.eval(z3.And(self.definitions, *extra), model_completion=True))
 
+    def environment(self) -> list[z3.BoolRef]:
+        """The environment's guarantees (``proofs.assumptions.BASE``) over this outcome."""
+        return [a.formula(self.outcome) for a in BASE]
+
     def simplest(self, constraints: list[z3.BoolRef], model: z3.ModelRef,
-                 read_only: bool = False) -> z3.ModelRef:
-        """A model of ``constraints`` whose inputs are pinned, one by one, to the
+                 read_only: bool = False, prefer: list[z3.BoolRef] | None = None
+                 ) -> z3.ModelRef:
+        """A model of ``constraints`` that keeps each of the environment's guarantees it
+        can, and whose inputs are then pinned, one by one, to the
         simplest value that keeps it satisfiable (0, false, a small errno ...); a value
         the model already has is pinned without a check.  ``read_only``: only the inputs
-        the design reads.  Falls back to ``model`` if the solver gives up or answers
+        the design reads.  ``prefer``: the guarantees to keep (default: ``environment()``).
+        Falls back to ``model`` if the solver gives up or answers
         inconsistently.  The one counterexample simplifier (proofs and queries)."""
         original, gave_up = model, False
         self.solver.push()
         try:
             self.solver.add(*constraints)
+            # First the environment's guarantees (proofs.assumptions.BASE), each kept when it
+            # can be: an invariant names only the assumptions its proof needs, but a
+            # counterexample that also breaks one it does not need (an empty VMA, a callee
+            # returning a value it never returns) would send a reader after the wrong cause.
+            for held in self.environment() if prefer is None else prefer:
+                if z3.is_true(model.eval(held, model_completion=True)):
+                    self.solver.add(held)
+                    continue
+                r = self.solver.check(held)
+                if r == z3.sat:
+                    model = self.solver.model()
+                    self.solver.add(held)
+                elif r == z3.unknown:
+                    gave_up = True
+                    break
             for var in INPUTS:
+                if gave_up:
+                    break
                 if read_only and not self.design.reads(var):
                     continue
                 term = self.inputs[var.name]
