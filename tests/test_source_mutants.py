@@ -4,6 +4,8 @@ mutant's verdicts on every invariant, word size and configuration; a C-only muta
 verdicts its base design does not."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from models.source import PREFIX
@@ -13,8 +15,9 @@ mutant_trees_mod = pytest.importorskip("mutant_trees")
 MUTANTS = mutant_trees_mod.mutant_trees() if mutant_trees_mod.MUTANTS_DIR.is_dir() else {}
 
 
+@functools.lru_cache(maxsize=None)   # a model mutant or base is asked by several mutant trees
 def verdicts(design: str) -> dict:
-    result = prove(designs=[design], configs=["all"], simplify=False)
+    result = prove(designs=[design], configs=["all"], simplify=False, traces=False)
     return {(r.obligation.invariant, r.obligation.word_size, r.obligation.config): r.status
             for r in result.results}
 

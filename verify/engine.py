@@ -37,10 +37,11 @@ def plan(invariants: Sequence[Invariant], designs: Sequence[Design], word_sizes:
 def prove(invariants: Iterable[str] | None = None, designs: Iterable[str] | None = None,
           word_sizes: Iterable[int] | None = None, configs: Iterable[str] | None = None,
           timeout_ms: int = DEFAULT_TIMEOUT_MS, simplify: bool = True,
-          solver: str = "z3") -> SuiteResult:
+          solver: str = "z3", traces: bool = True) -> SuiteResult:
     """Check the requested obligations; names are resolved through ``verify.catalog``.
 
-    ``simplify`` makes counterexamples readable (small, common values) at some cost.
+    ``simplify`` makes counterexamples readable (small, common values) at some cost;
+    ``traces=False`` gives the verdicts alone (no counterexample or witness traces).
     ``solver`` other than ``z3`` (``cvc5``, ``bitwuzla``) runs each obligation as
     SMT-LIB2 text on that solver (``verify.backends``); ``simplify`` does not apply.
     Raises ``VerifierError`` (a ``UsageError``) for an unknown name or value.
@@ -61,6 +62,6 @@ def prove(invariants: Iterable[str] | None = None, designs: Iterable[str] | None
         key = (d.name, w)
         if key not in sessions:
             sessions[key] = Session(d, w, timeout_ms, inline=True)
-        results.append(sessions[key].obligation(inv, c, simplify))
+        results.append(sessions[key].obligation(inv, c, simplify, traces))
     wall = (time.perf_counter() - t0) * 1e3
     return SuiteResult(tuple(results), "z3", z3.get_version_string(), wall)
