@@ -19,7 +19,12 @@ def pinned(session, inputs: dict) -> list[z3.BoolRef]:
     return [session.inputs[n] == to_z3(v, INPUT_BY_NAME[n], session.word) for n, v in inputs.items()]
 
 
-@pytest.mark.parametrize("design", list(DESIGNS))
+# One design of each era (the simplifier is shared; the history versions between them
+# refute the same invariants through the same callees).
+DESIGNS_CHECKED = ("override", "hooks", "hooks-2025", "v-mmnew-v2", "v-7.0.y")
+
+
+@pytest.mark.parametrize("design", DESIGNS_CHECKED)
 def test_a_counterexample_keeps_each_guarantee_it_can(get_session, design):
     session = get_session(design, 64)
     refuted = 0
@@ -30,6 +35,9 @@ def test_a_counterexample_keeps_each_guarantee_it_can(get_session, design):
                 continue
             refuted += 1
             at = pinned(session, r.counterexample.inputs)
+            env = [a.formula(session.outcome) for a in BASE]
+            if session.check(*at, z3.Not(z3.And(*env)))[0] == z3.unsat:
+                continue                                      # keeps all of them
             refutation = list(session.queries(inv, config).refutation)
             for a in BASE:
                 held = a.formula(session.outcome)
@@ -37,8 +45,11 @@ def test_a_counterexample_keeps_each_guarantee_it_can(get_session, design):
                     continue                                  # kept
                 assert session.check(*refutation, held)[0] != z3.sat, \
                     (inv.id, config.name, a.id, r.counterexample.inputs)
-    if design == "hooks":
-        assert refuted, "the hooks design refutes invariants: the test must have something to check"
+    assert refuted, f"{design} refutes nothing: the test would check nothing"
+
+
+def test_the_designs_checked_are_registered():
+    assert set(DESIGNS_CHECKED) <= set(DESIGNS)
 
 
 def test_the_check_sees_an_empty_vma(get_session):
