@@ -131,7 +131,14 @@ class Session:
             # can be: an invariant names only the assumptions its proof needs, but a
             # counterexample that also breaks one it does not need (an empty VMA, a callee
             # returning a value it never returns) would send a reader after the wrong cause.
-            for held in self.environment() if prefer is None else prefer:
+            keep = self.environment() if prefer is None else prefer
+            if keep and not z3.is_true(model.eval(z3.And(*keep), model_completion=True)):
+                r = self.solver.check(*keep)     # all of them at once: the common case
+                if r == z3.sat:
+                    model = self.solver.model()
+                elif r == z3.unknown:
+                    gave_up = True
+            for held in [] if gave_up else keep:
                 if z3.is_true(model.eval(held, model_completion=True)):
                     self.solver.add(held)
                     continue
