@@ -61,6 +61,7 @@ class Session:
         self._terms: dict[Invariant, tuple[z3.BoolRef, z3.BoolRef]] = {}
         self._vacuity: dict[tuple, tuple] = {}
         self._witness_traces: dict[tuple, object] = {}
+        self._environment: list[z3.BoolRef] | None = None
 
     def queries(self, inv: Invariant, *configs: Config) -> Queries:
         """The vacuity and refutation queries of ``inv`` on ``configs`` (one, or several:
@@ -110,8 +111,11 @@ class Session:
         return z3.is_true(model.eval(z3.And(self.definitions, *extra), model_completion=True))
 
     def environment(self) -> list[z3.BoolRef]:
-        """The environment's guarantees (``proofs.assumptions.BASE``) over this outcome."""
-        return [a.formula(self.outcome) for a in BASE]
+        """The environment's guarantees (``proofs.assumptions.BASE``) over this outcome,
+        built once per session."""
+        if self._environment is None:
+            self._environment = [a.formula(self.outcome) for a in BASE]
+        return self._environment
 
     def simplest(self, constraints: list[z3.BoolRef], model: z3.ModelRef,
                  read_only: bool = False, prefer: list[z3.BoolRef] | None = None
