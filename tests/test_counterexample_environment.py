@@ -35,12 +35,11 @@ def test_a_counterexample_keeps_each_guarantee_it_can(get_session, design):
                 continue
             refuted += 1
             at = pinned(session, r.counterexample.inputs)
-            env = [a.formula(session.outcome) for a in BASE]
+            env = session.environment()                       # BASE, in its order
             if session.check(*at, z3.Not(z3.And(*env)))[0] == z3.unsat:
                 continue                                      # keeps all of them
             refutation = list(session.queries(inv, config).refutation)
-            for a in BASE:
-                held = a.formula(session.outcome)
+            for a, held in zip(BASE, env):
                 if session.check(*at, z3.Not(held))[0] == z3.unsat:
                     continue                                  # kept
                 assert session.check(*refutation, held)[0] != z3.sat, \

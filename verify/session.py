@@ -128,6 +128,19 @@ class Session:
         Falls back to ``model`` if the solver gives up or answers
         inconsistently.  The one counterexample simplifier (proofs and queries)."""
         original, gave_up = model, False
+
+        def hold(c: z3.BoolRef) -> bool | None:
+            """Keep ``c`` if it can hold beside what is kept: True kept, False it cannot
+            hold, None the solver gave up.  A model that already satisfies it needs no check."""
+            nonlocal model
+            if not z3.is_true(model.eval(c, model_completion=True)):
+                r = self.solver.check(c)
+                if r != z3.sat:
+                    return None if r == z3.unknown else False
+                model = self.solver.model()      # before add(), which discards it
+            self.solver.add(c)
+            return True
+
         self.solver.push()
         try:
             self.solver.add(*constraints)
@@ -135,44 +148,24 @@ class Session:
             # can be: an invariant names only the assumptions its proof needs, but a
             # counterexample that also breaks one it does not need (an empty VMA, a callee
             # returning a value it never returns) would send a reader after the wrong cause.
+            # All of them at once is the common case; one by one when they cannot all hold.
             keep = self.environment() if prefer is None else prefer
-            if keep and not z3.is_true(model.eval(z3.And(*keep), model_completion=True)):
-                r = self.solver.check(*keep)     # all of them at once: the common case
-                if r == z3.sat:
-                    model = self.solver.model()
-                elif r == z3.unknown:
-                    gave_up = True
-            for held in [] if gave_up else keep:
-                if z3.is_true(model.eval(held, model_completion=True)):
-                    self.solver.add(held)
-                    continue
-                r = self.solver.check(held)
-                if r == z3.sat:
-                    model = self.solver.model()
-                    self.solver.add(held)
-                elif r == z3.unknown:
+            kept = hold(z3.And(*keep)) if keep else True
+            gave_up = kept is None
+            for held in keep if kept is False else []:
+                if hold(held) is None:
                     gave_up = True
                     break
-            for var in INPUTS:
-                if gave_up:
-                    break
+            for var in [] if gave_up else INPUTS:
                 if read_only and not self.design.reads(var):
                     continue
                 term = self.inputs[var.name]
                 for value in SIMPLE_VALUES[var.kind]:
-                    pin = term == to_z3(value, var, self.word)
-                    if z3.is_true(model.eval(pin, model_completion=True)):
-                        self.solver.add(pin)      # already simple: no check needed
+                    kept = hold(term == to_z3(value, var, self.word))
+                    if kept is not False:
                         break
-                    r = self.solver.check(pin)
-                    if r == z3.sat:
-                        model = self.solver.model()   # before add(), which discards it
-                        self.solver.add(pin)
-                        break
-                    if r == z3.unknown:
-                        gave_up = True
-                        break
-                if gave_up:
+                if kept is None:
+                    gave_up = True
                     break
         finally:
             self.solver.pop()
