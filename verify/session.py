@@ -141,6 +141,27 @@ class Session:
             self.solver.add(c)
             return True
 
+        def pin(pinned: list) -> bool:
+            """Pin each input of ``pinned`` in order to its first value in SIMPLE_VALUES that
+            holds beside those kept.  A run of inputs whose first values hold together is
+            pinned in one check (the one-by-one answer: each of them would hold in turn);
+            otherwise the run is halved.  False: the solver gave up on a single input."""
+            if len(pinned) > 1:
+                firsts = [self.inputs[v.name] == to_z3(SIMPLE_VALUES[v.kind][0], v, self.word)
+                          for v in pinned]
+                if hold(z3.And(*firsts)) is True:
+                    return True
+                half = len(pinned) // 2
+                return pin(pinned[:half]) and pin(pinned[half:])
+            kept: bool | None = True
+            for var in pinned:
+                term = self.inputs[var.name]
+                for value in SIMPLE_VALUES[var.kind]:
+                    kept = hold(term == to_z3(value, var, self.word))
+                    if kept is not False:
+                        break
+            return kept is not None
+
         self.solver.push()
         try:
             self.solver.add(*constraints)
@@ -156,17 +177,9 @@ class Session:
                 if hold(held) is None:
                     gave_up = True
                     break
-            for var in [] if gave_up else INPUTS:
-                if read_only and not self.design.reads(var):
-                    continue
-                term = self.inputs[var.name]
-                for value in SIMPLE_VALUES[var.kind]:
-                    kept = hold(term == to_z3(value, var, self.word))
-                    if kept is not False:
-                        break
-                if kept is None:
-                    gave_up = True
-                    break
+            pinned = [] if gave_up else \
+                [v for v in INPUTS if not read_only or self.design.reads(v)]
+            gave_up = gave_up or not pin(pinned)
         finally:
             self.solver.pop()
         if gave_up:
