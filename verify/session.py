@@ -121,9 +121,10 @@ class Session:
                  read_only: bool = False, prefer: list[z3.BoolRef] | None = None
                  ) -> z3.ModelRef:
         """A model of ``constraints`` that keeps each of the environment's guarantees it
-        can, and whose inputs are then pinned, one by one, to the
-        simplest value that keeps it satisfiable (0, false, a small errno ...); a value
-        the model already has is pinned without a check.  ``read_only``: only the inputs
+        can, and whose inputs are then pinned, in order, each to the first of its
+        simple values that keeps it satisfiable (0, false, a small errno ...); a value
+        the model already has is pinned without a check, and a run of inputs whose
+        first values hold together is pinned in one check.  ``read_only``: only the inputs
         the design reads.  ``prefer``: the guarantees to keep (default: ``environment()``).
         Falls back to ``model`` if the solver gives up or answers
         inconsistently.  The one counterexample simplifier (proofs and queries)."""
@@ -141,26 +142,27 @@ class Session:
             self.solver.add(c)
             return True
 
+        def pinned_to(var, value) -> z3.BoolRef:
+            return self.inputs[var.name] == to_z3(value, var, self.word)
+
         def pin(pinned: list) -> bool:
             """Pin each input of ``pinned`` in order to its first value in SIMPLE_VALUES that
             holds beside those kept.  A run of inputs whose first values hold together is
             pinned in one check (the one-by-one answer: each of them would hold in turn);
             otherwise the run is halved.  False: the solver gave up on a single input."""
             if len(pinned) > 1:
-                firsts = [self.inputs[v.name] == to_z3(SIMPLE_VALUES[v.kind][0], v, self.word)
-                          for v in pinned]
-                if hold(z3.And(*firsts)) is True:
+                if hold(z3.And(*[pinned_to(v, SIMPLE_VALUES[v.kind][0]) for v in pinned])):
                     return True
                 half = len(pinned) // 2
                 return pin(pinned[:half]) and pin(pinned[half:])
-            kept: bool | None = True
-            for var in pinned:
-                term = self.inputs[var.name]
+            for var in pinned:          # one input, or none
                 for value in SIMPLE_VALUES[var.kind]:
-                    kept = hold(term == to_z3(value, var, self.word))
-                    if kept is not False:
+                    kept = hold(pinned_to(var, value))
+                    if kept is None:
+                        return False
+                    if kept:
                         break
-            return kept is not None
+            return True
 
         self.solver.push()
         try:
