@@ -222,9 +222,10 @@ class Session:
         return self._witness_traces[key]
 
     def obligation(self, inv: Invariant, config: Config, simplify: bool = True,
-                   traces: bool = True, solver=None) -> ObligationResult:
+                   traces: bool = True, solver=None, with_witness: bool = True) -> ObligationResult:
         """Vacuity check, then proof.  ``simplify`` makes a counterexample readable;
-        ``traces=False`` returns the verdict only (for matrices).  ``solver``: ``None``
+        ``traces=False`` returns the verdict only (for matrices); ``with_witness=False`` leaves
+        out the vacuity witness's trace (a counterexample is kept).  ``solver``: ``None``
         for Z3, or another solver (``verify.backends.suite.TextSolver``) asked the same
         queries (``queries``) as SMT-LIB2 text."""
         ob = Obligation(inv.id, self.design.name, self.word, config.name, config.base in inv.scope)
@@ -244,7 +245,7 @@ class Session:
             # Another solver's counterexample, confirmed in the Z3 model, goes through the
             # same simplifier as Z3's own.
             model = self.simplest(list(self.queries(inv, config).refutation), model)
-        wit = self.witness_trace(inv, config, witness) if traces else None
+        wit = self.witness_trace(inv, config, witness) if traces and with_witness else None
         if r == z3.unsat:
             return ObligationResult(ob, Status.PROVED, ms, witness=wit)
         if r == z3.sat:
