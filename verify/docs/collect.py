@@ -26,7 +26,7 @@ from verify import catalog
 from verify.docs import diagram
 from verify.engine import DEFAULT_TIMEOUT_MS, Session
 from verify.explain import explain_invariant
-from verify.results import ObligationResult, Status, Trace
+from verify.results import ObligationResult, Status
 from verify.workers import starmap
 
 Key = tuple[str, str, int, str]   # (invariant, design, word size, config)
@@ -80,8 +80,8 @@ def solve_group(design: str, word: int, draw: bool, explain: bool,
 
     Each obligation is asked once; a refuted one keeps its simplified counterexample
     (its time is the verdict's, without the simplifier) and no trace of the vacuity
-    witness.  ``explain``: the unsat core of each proved,
-    in-scope obligation.  ``draw``: the design's state machine from this session.
+    witness.  ``explain``: the unsat core of each proved, in-scope obligation.
+    ``draw``: the design's state machine from this session.
     """
     session = Session(catalog.design(design), word, timeout_ms)
     results: dict[Key, ObligationResult] = {}
