@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import z3
 
+from models import terms
 from models.errno import ERRNO
 
 INT_BITS = 32
@@ -82,12 +83,12 @@ def is_err_value(x: z3.BitVecRef) -> z3.BoolRef:
 
 def elvis(a: z3.BitVecRef, b: z3.BitVecRef) -> z3.BitVecRef:
     """GNU C ``a ?: b``: ``a`` if it is non-zero, else ``b`` (``a`` evaluated once)."""
-    return z3.If(a != 0, a, b)
+    return terms.If(a != 0, a, b)
 
 
 def is_valid_errno(x: z3.BitVecRef) -> z3.BoolRef:
     """An ``int`` that is a negated errno: -MAX_ERRNO..-1."""
-    return z3.And(x >= -MAX_ERRNO, x <= -1)
+    return terms.And(x >= -MAX_ERRNO, x <= -1)
 
 
 def is_errno_number(n: int) -> bool:
@@ -96,4 +97,4 @@ def is_errno_number(n: int) -> bool:
 
 
 def is_zero_or_errno(x: z3.BitVecRef) -> z3.BoolRef:
-    return z3.Or(x == 0, is_valid_errno(x))
+    return terms.Or(x == 0, is_valid_errno(x))

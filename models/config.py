@@ -11,6 +11,7 @@ import dataclasses
 
 import z3
 
+from models import terms
 from models.inputs import Inputs
 
 UNREACHABLE_NOMMU_NORMAL = (
@@ -39,7 +40,7 @@ class Config:
         parts = [inp.mmu == self.mmu, inp.compat == self.compat]
         if self.debug_vm is not None:
             parts.append(inp.debug_vm == self.debug_vm)
-        return z3.And(*parts)
+        return terms.And(*parts)
 
     @property
     def description(self) -> str:
@@ -81,4 +82,4 @@ def config_names() -> list[str]:
 
 def reachable(inp: Inputs) -> z3.BoolRef:
     """The call comes from a configuration the kernel has a caller for (``REACHABLE``)."""
-    return z3.Or(*[CONFIGS[n].constrain(inp) for n in REACHABLE])
+    return terms.Or(*[CONFIGS[n].constrain(inp) for n in REACHABLE])

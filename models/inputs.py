@@ -10,6 +10,7 @@ import dataclasses
 
 import z3
 
+from models import terms
 from models.cdefs import c_value, int_t, ulong_t
 
 # include/linux/mm_types.h: enum mmap_action_type
@@ -26,12 +27,12 @@ TYPE_NAME: dict[int, str] = {v: k for k, v in ACTION_TYPES.items()}
 def type_is(t: z3.BitVecRef, *names: str) -> z3.BoolRef:
     """``t`` is one of the named ``enum mmap_action_type`` values."""
     eqs = [t == ACTION_TYPES[n] for n in names]
-    return eqs[0] if len(eqs) == 1 else z3.Or(*eqs)
+    return eqs[0] if len(eqs) == 1 else terms.Or(*eqs)
 
 
 def in_enum(t: z3.BitVecRef) -> z3.BoolRef:
     """``t`` (a signed ``int``) is one of the values of ``enum mmap_action_type``."""
-    return z3.And(t >= 0, t <= max(ACTION_TYPES.values()))
+    return terms.And(t >= 0, t <= max(ACTION_TYPES.values()))
 
 
 @dataclasses.dataclass(frozen=True)

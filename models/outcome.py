@@ -12,6 +12,7 @@ from typing import Callable
 
 import z3
 
+from models import terms
 from models.cdefs import int_to_ulong
 from models.inputs import Inputs
 from models.path import Path
@@ -34,7 +35,7 @@ def _first_error(o: "Outcome") -> z3.BitVecRef:
     """The first non-zero result among the error sources that ran, or 0."""
     out = z3.BitVecVal(0, 32)
     for src in reversed(o.path.sources):
-        out = z3.If(z3.And(src.ran, src.value != 0), src.value, out)
+        out = terms.If(terms.And(src.ran, src.value != 0), src.value, out)
     return out
 
 
@@ -44,12 +45,12 @@ ACTION_COMPLETE = ("remap_pfn_range_complete", "map_kernel_pages_complete")
 
 def _action_completed(o: "Outcome") -> z3.BoolRef:
     """An action's complete helper ran and returned 0."""
-    done = [z3.And(s.ran, s.value == 0) for s in o.path.sources if s.name in ACTION_COMPLETE]
-    return z3.Or(*done) if done else z3.BoolVal(False)
+    done = [terms.And(s.ran, s.value == 0) for s in o.path.sources if s.name in ACTION_COMPLETE]
+    return terms.Or(*done) if done else z3.BoolVal(False)
 
 
 def _warned(o: "Outcome") -> z3.BoolRef:
-    return z3.Or(*o.warnings.values()) if o.warnings else z3.BoolVal(False)
+    return terms.Or(*o.warnings.values()) if o.warnings else z3.BoolVal(False)
 
 
 FIELDS: tuple[Field, ...] = (

@@ -16,6 +16,7 @@ from typing import Iterator
 
 import z3
 
+from models import terms
 from models.rules import Rule
 
 
@@ -70,7 +71,7 @@ class Path:
     @contextlib.contextmanager
     def when(self, cond: z3.BoolRef) -> Iterator[None]:
         g = self.guard
-        self._guards.append(cond if z3.is_true(g) else z3.And(g, cond))
+        self._guards.append(cond if z3.is_true(g) else terms.And(g, cond))
         try:
             yield
         finally:
@@ -106,7 +107,7 @@ class Path:
 
     def set(self, field: str, value: z3.ExprRef) -> None:
         old = self.state[field]
-        new = value if z3.is_true(self.guard) else z3.If(self.guard, value, old)
+        new = value if z3.is_true(self.guard) else terms.If(self.guard, value, old)
         self.state[field] = self.define(field, new)
 
     def __getitem__(self, field: str) -> z3.ExprRef:
@@ -132,10 +133,10 @@ class Path:
 
     def warn(self, name: str, cond: z3.BoolRef) -> z3.BoolRef:
         """``WARN_ON_ONCE(cond)``: recorded as an event; returns ``cond``."""
-        fired = z3.And(self.guard, cond)
+        fired = terms.And(self.guard, cond)
         old = self.warnings.get(name, z3.BoolVal(False))
         self.warn_sites.setdefault(name, self.rule.function if self.rule else name)
-        self.warnings[name] = self.define(f"warn_{name}", z3.Or(old, fired))
+        self.warnings[name] = self.define(f"warn_{name}", terms.Or(old, fired))
         with self.when(cond):
             self.step(f"WARN_ON_ONCE: {name}", "warn")
         return cond

@@ -12,6 +12,7 @@ import time
 
 import z3
 
+from models import terms
 from models.config import Config
 from models.design import Design
 from models.inputs import INPUTS, SIMPLE_VALUES, Inputs, to_z3
@@ -56,7 +57,7 @@ class Session:
         self.outcome: Outcome = symbolic_call(design, word, inline)
         self.inputs = self.outcome.inputs
         self.timeout_ms = int(timeout_ms)
-        self.definitions = z3.And(*self.outcome.path.constraints())
+        self.definitions = terms.And(*self.outcome.path.constraints())
         self.solver = self._new_solver()
         self._terms: dict[Invariant, tuple[z3.BoolRef, z3.BoolRef]] = {}
         self._vacuity: dict[tuple, tuple] = {}
@@ -67,7 +68,7 @@ class Session:
         """The vacuity and refutation queries of ``inv`` on ``configs`` (one, or several:
         any of them).  Every caller that asks about an obligation builds it here."""
         assume, holds = self.terms(inv)
-        on = z3.Or(*[c.constrain(self.inputs) for c in configs]) if len(configs) != 1 \
+        on = terms.Or(*[c.constrain(self.inputs) for c in configs]) if len(configs) != 1 \
             else configs[0].constrain(self.inputs)
         return Queries((on, assume), (on, assume, z3.Not(holds)))
 
@@ -108,7 +109,7 @@ class Session:
 
     def satisfies(self, model: z3.ModelRef, *extra: z3.BoolRef) -> bool:
         """Does ``model`` satisfy the model's definitions and ``extra``?"""
-        return z3.is_true(model.eval(z3.And(self.definitions, *extra), model_completion=True))
+        return z3.is_true(model.eval(terms.And(self.definitions, *extra), model_completion=True))
 
     def environment(self) -> list[z3.BoolRef]:
         """The environment's guarantees (``proofs.assumptions.BASE``) over this outcome,
@@ -151,7 +152,7 @@ class Session:
             pinned in one check (the one-by-one answer: each of them would hold in turn);
             otherwise the run is halved.  False: the solver gave up on a single input."""
             if len(pinned) > 1:
-                if hold(z3.And(*[pinned_to(v, SIMPLE_VALUES[v.kind][0]) for v in pinned])):
+                if hold(terms.And(*[pinned_to(v, SIMPLE_VALUES[v.kind][0]) for v in pinned])):
                     return True
                 half = len(pinned) // 2
                 return pin(pinned[:half]) and pin(pinned[half:])
@@ -173,7 +174,7 @@ class Session:
             # returning a value it never returns) would send a reader after the wrong cause.
             # All of them at once is the common case; one by one when they cannot all hold.
             keep = self.environment() if prefer is None else prefer
-            kept = hold(z3.And(*keep)) if keep else True
+            kept = hold(terms.And(*keep)) if keep else True
             gave_up = kept is None
             for held in keep if kept is False else []:
                 if hold(held) is None:

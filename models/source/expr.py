@@ -12,6 +12,7 @@ import re
 import tree_sitter
 import z3
 
+from models import terms
 from models.errno import ERRNO
 from models.source import cvalues as cv
 from models.source.cvalues import BOOL, INT, LLONG, LONG, ULLONG, ULONG, CVal, truth
@@ -120,7 +121,7 @@ class ExprMixin:
             a = truth(left)
             with self.p.when(a if op == "&&" else z3.Not(a)):
                 b = truth(self.eval(right_node))
-            return cv.from_bool(z3.And(a, b) if op == "&&" else z3.Or(a, b), self.word)
+            return cv.from_bool(terms.And(a, b) if op == "&&" else terms.Or(a, b), self.word)
         right = self.eval(right_node)
         if op in ("==", "!=") and (left.type.kind == "ptr" or right.type.kind == "ptr"):
             eq = cv.convert(left, ULONG, self.word).term == cv.convert(right, ULONG, self.word).term

@@ -14,6 +14,7 @@ from __future__ import annotations
 import tree_sitter
 import z3
 
+from models import terms
 from models.source import cvalues as cv
 from models.source.cvalues import CType, CVal, truth
 from models.source.declare import declarator, specifier
@@ -53,7 +54,7 @@ class Frame:
 
     @property
     def live(self) -> z3.BoolRef:
-        stop = z3.Or(self.done, *self.breaks) if self.breaks else self.done
+        stop = terms.Or(self.done, *self.breaks) if self.breaks else self.done
         return z3.Not(stop)
 
 
@@ -93,7 +94,7 @@ class StmtMixin:
         elif t == "break_statement":
             if not self.frame.breaks:
                 self.fail(node, "break outside a switch (loops are outside the subset)")
-            self.frame.breaks[-1] = z3.Or(self.frame.breaks[-1], self.p.guard)
+            self.frame.breaks[-1] = terms.Or(self.frame.breaks[-1], self.p.guard)
         elif t in ("preproc_ifdef", "preproc_if", "preproc_elif", "preproc_else"):
             self.preproc(node)
         elif t == "comment":
@@ -156,7 +157,7 @@ class StmtMixin:
             if f.ret_type.kind != "void":
                 v = cv.convert(v, f.ret_type, self.word)
                 f.ret = v if f.ret is None else cv.merge(self.p.guard, v, f.ret, self.word)
-        f.done = z3.Or(f.done, self.p.guard) if not z3.is_true(self.p.guard) else z3.BoolVal(True)
+        f.done = terms.Or(f.done, self.p.guard) if not z3.is_true(self.p.guard) else z3.BoolVal(True)
 
     def if_(self, node: tree_sitter.Node) -> None:
         c = truth(self.eval(node.child_by_field_name("condition")))
@@ -179,11 +180,11 @@ class StmtMixin:
             v = c.child_by_field_name("value")
             matches.append(None if v is None else x == cv.convert(self.eval(v), t, self.word).term)
         explicit = [m for m in matches if m is not None]
-        no_match = z3.Not(z3.Or(*explicit)) if explicit else z3.BoolVal(True)
+        no_match = z3.Not(terms.Or(*explicit)) if explicit else z3.BoolVal(True)
         self.frame.breaks.append(z3.BoolVal(False))
         entered = z3.BoolVal(False)
         for c, m in zip(cases, matches):
-            entered = z3.Or(entered, no_match if m is None else m)
+            entered = terms.Or(entered, no_match if m is None else m)
             body = [s for s in c.named_children if s.id != (c.child_by_field_name("value") or c).id]
             with self.p.when(entered):
                 self.stmts(body)

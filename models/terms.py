@@ -1,0 +1,49 @@
+"""``And``, ``Or`` and ``If`` on terms that are already Z3 expressions: the same terms
+``z3.And``, ``z3.Or`` and ``z3.If`` build, through the same Z3 calls, without the
+per-argument sort coercion of the Python API (about 30 us a call, most of the cost of
+building a design's symbolic call).  Anything else -- a Python ``bool`` or ``int``
+argument, a probe, terms of two contexts -- goes to the z3 function itself, so the
+result and its errors are z3's in every case.
+"""
+from __future__ import annotations
+
+import z3
+
+
+def _bools(args: tuple) -> tuple | None:
+    if len(args) == 1 and isinstance(args[0], (list, tuple)):
+        args = tuple(args[0])
+    if not args:
+        return None
+    ctx = args[0].ctx if isinstance(args[0], z3.BoolRef) else None
+    for a in args:
+        if not isinstance(a, z3.BoolRef) or a.ctx is not ctx:
+            return None
+    return args
+
+
+def _nary(mk, args: tuple) -> z3.BoolRef:
+    ctx = args[0].ctx
+    arr = (z3.Ast * len(args))(*[a.as_ast() for a in args])
+    return z3.BoolRef(mk(ctx.ref(), len(args), arr), ctx)
+
+
+def And(*args) -> z3.BoolRef:  # noqa: N802 (z3's name)
+    b = _bools(args)
+    return z3.And(*args) if b is None else _nary(z3.Z3_mk_and, b)
+
+
+def Or(*args) -> z3.BoolRef:  # noqa: N802 (z3's name)
+    b = _bools(args)
+    return z3.Or(*args) if b is None else _nary(z3.Z3_mk_or, b)
+
+
+def If(c, a, b) -> z3.ExprRef:  # noqa: N802 (z3's name)
+    if isinstance(c, z3.BoolRef) and isinstance(a, z3.ExprRef) and isinstance(b, z3.ExprRef) \
+            and c.ctx is a.ctx is b.ctx:
+        ctx = c.ctx
+        for cls in (z3.BitVecRef, z3.BoolRef):
+            if isinstance(a, cls) and isinstance(b, cls):
+                return z3.z3._to_expr_ref(
+                    z3.Z3_mk_ite(ctx.ref(), c.as_ast(), a.as_ast(), b.as_ast()), ctx)
+    return z3.If(c, a, b)
