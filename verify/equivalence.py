@@ -30,6 +30,7 @@ is left: few checks, each on the two designs only.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from typing import Iterable, Sequence
 
@@ -42,7 +43,7 @@ from models.outcome import FIELD_BY_NAME, Outcome
 from proofs.assumptions import BASE
 from verify import catalog, scenario
 from verify.cformat import show
-from verify.session import DEFAULT_TIMEOUT_MS, Session
+from verify.session import DEFAULT_TIMEOUT_MS, Session, symbolic_call
 from verify.equiv_results import (DIFFER, EQUAL, UNKNOWN, Cell, Comparison, Difference,
                                   Identification)
 from verify.trace import build_trace, value_of
@@ -143,6 +144,14 @@ class _Word:
     note: str | None = None
 
 
+@functools.lru_cache(maxsize=None)
+def _side_of(d: Design, word: int) -> _Side:
+    """One design's inline outcome and its observations, built once per process: the
+    inline run of ``verify.session.symbolic_call``, on the inputs every ``_Solver`` has."""
+    o = symbolic_call(d, word, inline=True)
+    return _Side(d, o, observations(o))
+
+
 class Pair:
     """Design ``a`` at one word size, against other designs in turn, on the same inputs."""
 
@@ -152,8 +161,7 @@ class Pair:
         self._sides: dict[str, _Side] = {}
 
     def _side(self, d: Design) -> _Side:
-        o = d.run(self.s.inputs, inline=True)
-        return _Side(d, o, observations(o))
+        return _side_of(d, self.s.word)
 
     def side(self, d: Design) -> _Side:
         if d.name not in self._sides:
