@@ -80,18 +80,23 @@ def solve_group(design: str, word: int, draw: bool, explain: bool,
 
     Each obligation is asked once; a refuted one keeps its simplified counterexample
     (its time is the verdict's, without the simplifier) and no trace of the vacuity
-    witness.  ``explain``: the unsat core of each proved, in-scope obligation.
-    ``draw``: the design's state machine from this session.
+    witness.  The verdicts, counterexamples and the state machine come from a session
+    over the inputs alone (``inline``, as ``verify prove`` asks); the simplifier pins a
+    counterexample's inputs by what is satisfiable, not by the model it starts from, so
+    the counterexample is the one a session with the named definitions gives.  ``explain``: the unsat core of each proved, in-scope
+    obligation, from a second session that has those definitions (the rules a core
+    names).  ``draw``: the design's state machine.
     """
-    session = Session(catalog.design(design), word, timeout_ms)
+    session = Session(catalog.design(design), word, timeout_ms, inline=True)
+    named = Session(catalog.design(design), word, timeout_ms) if explain else None
     results: dict[Key, ObligationResult] = {}
     cores: dict[Key, Core] = {}
     for inv in INVARIANTS.values():
         for c in CONFIGS.values():
             key = (inv.id, design, word, c.name)
             r = session.obligation(inv, c, simplify=True, traces=True, with_witness=False)
-            if explain and r.status is Status.PROVED and r.obligation.in_scope:
-                e = explain_invariant(session, inv, c)
+            if named and r.status is Status.PROVED and r.obligation.in_scope:
+                e = explain_invariant(named, inv, c)
                 if e.status == "impossible":
                     cores[key] = Core(tuple(e.rules), tuple(a.id for a in e.assumptions),
                                       e.minimal)
