@@ -300,7 +300,9 @@ class Evaluator:
                  for t in terms + [st.guard for st in warns]]
         self.widths = [p.size() for p in parts]
         self.packed = z3.Concat(*parts) if len(parts) > 1 else parts[0]
-        self.inputs = [(v, o.inputs.terms[v.name].decl()) for v in INPUTS]
+        # Only the inputs the terms read get a value: the others cannot change the result.
+        used = _constants(self.packed)
+        self.inputs = [(v, o.inputs.terms[v.name].decl()) for v in INPUTS if v.name in used]
         self.ctx = self.packed.ctx
         self._values: dict[tuple[str, object], z3.ExprRef] = {}   # Z3 values made once
 
@@ -329,6 +331,22 @@ class Evaluator:
         res["warned_in"] = frozenset(site for site, v in zip(self.warn_sites,
                                                                vals[len(self.fields):]) if v)
         return res
+
+
+def _constants(term: z3.ExprRef) -> set[str]:
+    """The names of the uninterpreted constants ``term`` reads (each shared subterm once)."""
+    seen: set[int] = set()
+    names: set[str] = set()
+    todo = [term]
+    while todo:
+        t = todo.pop()
+        if t.get_id() in seen:
+            continue
+        seen.add(t.get_id())
+        if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED:
+            names.add(t.decl().name())
+        todo.extend(t.children())
+    return names
 
 
 @functools.lru_cache(maxsize=None)
