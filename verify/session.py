@@ -79,7 +79,11 @@ class Session:
         return self._terms[inv]
 
     def _new_solver(self) -> z3.Solver:
-        solver = z3.SolverFor("QF_BV")
+        # The general solver (its SMT core), not SolverFor("QF_BV") (bit-blasting to SAT):
+        # on these checks, small incremental scopes over one call, it is faster (measured
+        # on 672 obligations with their simplified counterexamples and traces: 6.6 s of CPU
+        # against 8.2 s inline, 9.2 s against 12.6 s with the named definitions).
+        solver = z3.Solver()
         solver.set("timeout", self.timeout_ms)
         solver.add(*self.outcome.path.constraints())
         return solver
