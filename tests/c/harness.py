@@ -314,14 +314,24 @@ class Evaluator:
         return self._values[key]
 
     def __call__(self, values: dict) -> dict:
+        # Z3's C API directly (ModelRef.update_value and ModelRef.eval without their
+        # checks and wrappers): this runs for every scenario of every C test.
+        ctx = self.ctx.ref()
         m = z3.Model(self.ctx)
-        for var, decl in self.inputs:   # ModelRef.update_value, without its checks
-            z3.Z3_add_const_interp(self.ctx.ref(), m.model, decl.ast,
+        for var, decl in self.inputs:
+            z3.Z3_add_const_interp(ctx, m.model, decl.ast,
                                    self.value(var, values[var.name]).as_ast())
-        bits = m.eval(self.packed, model_completion=True)
-        if not z3.is_bv_value(bits):
-            raise HarnessError(f"{self.design}: the model did not evaluate to a value: {values}")
-        n = bits.as_long()
+        out = (z3.Ast * 1)()
+        if not z3.Z3_model_eval(ctx, m.model, self.packed.as_ast(), True, out):
+            raise HarnessError(f"{self.design}: the model could not be evaluated: {values}")
+        z3.Z3_inc_ref(ctx, out[0])
+        try:
+            if z3.Z3_get_ast_kind(ctx, out[0]) != z3.Z3_NUMERAL_AST:
+                raise HarnessError(f"{self.design}: the model did not evaluate to a value: "
+                                   f"{values}")
+            n = int(z3.Z3_get_numeral_string(ctx, out[0]))
+        finally:
+            z3.Z3_dec_ref(ctx, out[0])
         vals = []
         for w in reversed(self.widths):
             vals.append(n & ((1 << w) - 1))
@@ -355,7 +365,8 @@ def evaluator(design: str, word: int) -> Evaluator:
 
 
 def _callers_view(res: dict, values: dict) -> dict:
-    res["ret"] = z3.BitVecVal(res["ret"], 32).as_signed_long()
+    ret = res["ret"]                       # the 32 bits of the int, read as signed
+    res["ret"] = ret - (1 << 32) if ret >= 1 << 31 else ret
     if not values["compat"] and res["ret"] == 0:
         res["user_ret"] = values["vm_start"]   # __mmap_region passes up the address on success
     return res
