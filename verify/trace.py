@@ -1,9 +1,11 @@
 """Turn a Z3 model of one call into a concrete, readable trace."""
 from __future__ import annotations
 
+from typing import Iterator
+
 import z3
 
-from models.cdefs import INT_BITS, c_value
+from models.cdefs import INT_BITS, c_value, signed
 from models.inputs import INPUTS
 from models.outcome import FIELD_BY_NAME, Outcome
 from verify.cformat import show
@@ -25,31 +27,77 @@ def _kind(name: str, term: z3.ExprRef, word: int) -> str:
     return "int" if term.size() == INT_BITS else "ulong"
 
 
+class _Layout:
+    """Every term a trace reads (each input, each step's guard and values, each outcome
+    field and warning), packed into one bit-vector so that one evaluation of the model
+    gives them all (a trace reads about sixty; each evaluation through the Python API
+    costs more than Z3's work on all of them).  Built once per outcome."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        word = outcome.inputs.word
+        self.inputs = [(v, outcome.inputs[v.name]) for v in INPUTS]
+        self.steps = [(st, [(name, t, _kind(name, t, word)) for name, t in st.values.items()])
+                      for st in outcome.path.steps]
+        self.fields = [(name, t, FIELD_BY_NAME[name].kind)
+                       for name, t in outcome.observables().items()]
+        self.warnings = list(outcome.warnings.items())
+        terms = [t for _, t in self.inputs]
+        for st, vals in self.steps:
+            terms += [st.guard] + [t for _, t, _ in vals]
+        terms += [t for _, t, _ in self.fields] + [t for _, t in self.warnings]
+        parts = [z3.If(t, z3.BitVecVal(1, 1), z3.BitVecVal(0, 1)) if z3.is_bool(t) else t
+                 for t in terms]
+        self.widths = [p.size() for p in parts]
+        self.packed = z3.Concat(*parts) if len(parts) > 1 else parts[0]
+
+    def values(self, model: z3.ModelRef) -> Iterator[int]:
+        """The value of each term, in the order they were packed (a bool as 0 or 1)."""
+        bits = model.eval(self.packed, model_completion=True)
+        if not z3.is_bv_value(bits):
+            raise ValueError("the model does not give every term of the trace a value")
+        n, shift, out = bits.as_long(), sum(self.widths), []
+        for w in self.widths:
+            shift -= w
+            out.append((n >> shift) & ((1 << w) - 1))
+        return iter(out)
+
+
+def _layout(outcome: Outcome) -> _Layout:
+    if "_trace_layout" not in outcome.__dict__:
+        outcome.__dict__["_trace_layout"] = _Layout(outcome)
+    return outcome.__dict__["_trace_layout"]
+
+
+def _c(n: int, kind: str) -> int | bool:
+    """An unpacked value as ``c_value`` reads a Z3 value of its kind."""
+    if kind == "bool":
+        return bool(n)
+    return signed(n) if kind in ("int", "type") else n
+
+
 def build_trace(design: str, outcome: Outcome, model: z3.ModelRef,
                 tags: frozenset[str] | None = None) -> Trace:
     """``tags`` keeps only the inputs the design reads (``Design.input_tags``)."""
     word = outcome.inputs.word
-    used = [v for v in INPUTS if tags is None or v.designs in tags]
-    inputs = {v.name: value_of(model, outcome.inputs[v.name], v.kind) for v in used}
-    shown = {f"in.{v.name}": show(v.name, inputs[v.name], v.kind) for v in used}
+    lay = _layout(outcome)
+    vals = lay.values(model)
+    inputs, shown = {}, {}
+    for v, _ in lay.inputs:
+        n = next(vals)
+        if tags is None or v.designs in tags:
+            inputs[v.name] = _c(n, v.kind)
+            shown[f"in.{v.name}"] = show(v.name, inputs[v.name], v.kind)
     steps = []
-    for st in outcome.path.steps:
-        if not z3.is_true(model.eval(st.guard, model_completion=True)):
-            continue
-        raw, fmt = {}, {}
-        for name, term in st.values.items():
-            k = _kind(name, term, word)
-            raw[name] = value_of(model, term, k)
-            fmt[name] = show(name, raw[name], k)
-        steps.append(TraceStep(st.label, st.kind, st.rule.cite if st.rule else None, fmt, raw))
-    out = {}
-    for name, term in outcome.observables().items():
-        k = FIELD_BY_NAME[name].kind
-        out[name] = value_of(model, term, k)
+    for st, terms in lay.steps:
+        ran = next(vals)
+        raw = {name: _c(next(vals), k) for name, _, k in terms}
+        if ran:
+            fmt = {name: show(name, raw[name], k) for name, _, k in terms}
+            steps.append(TraceStep(st.label, st.kind, st.rule.cite if st.rule else None, fmt,
+                                   raw))
+    out: dict = {}
+    for name, _, k in lay.fields:
+        out[name] = _c(next(vals), k)
         shown[name] = show(name, out[name], k)
-    for name, fired in outcome.warnings.items():
-        if z3.is_true(model.eval(fired, model_completion=True)):
-            out.setdefault("warnings", [])  # type: ignore[arg-type]
-            out["warnings"].append(name)    # type: ignore[union-attr]
-    out.setdefault("warnings", [])          # type: ignore[arg-type]
+    out["warnings"] = [name for name, _ in lay.warnings if next(vals)]
     return Trace(design, word, inputs, tuple(steps), out, shown)
