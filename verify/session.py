@@ -60,17 +60,21 @@ class Session:
         self.definitions = terms.And(*self.outcome.path.constraints())
         self.solver = self._new_solver()
         self._terms: dict[Invariant, tuple[z3.BoolRef, z3.BoolRef]] = {}
+        self._queries: dict[tuple, Queries] = {}
         self._vacuity: dict[tuple, tuple] = {}
         self._witness_traces: dict[tuple, object] = {}
         self._environment: list[z3.BoolRef] | None = None
 
     def queries(self, inv: Invariant, *configs: Config) -> Queries:
         """The vacuity and refutation queries of ``inv`` on ``configs`` (one, or several:
-        any of them).  Every caller that asks about an obligation builds it here."""
-        assume, holds = self.terms(inv)
-        on = terms.Or(*[c.constrain(self.inputs) for c in configs]) if len(configs) != 1 \
-            else configs[0].constrain(self.inputs)
-        return Queries((on, assume), (on, assume, z3.Not(holds)))
+        any of them).  Every caller that asks about an obligation builds it here, once."""
+        key = (inv, configs)
+        if key not in self._queries:
+            assume, holds = self.terms(inv)
+            on = terms.Or(*[c.constrain(self.inputs) for c in configs]) if len(configs) != 1 \
+                else configs[0].constrain(self.inputs)
+            self._queries[key] = Queries((on, assume), (on, assume, z3.Not(holds)))
+        return self._queries[key]
 
     def terms(self, inv: Invariant) -> tuple[z3.BoolRef, z3.BoolRef]:
         """(assumptions, property) of ``inv`` over this session's outcome, built once."""
