@@ -5,6 +5,7 @@ from typing import Iterator
 
 import z3
 
+from models import terms
 from models.cdefs import INT_BITS, c_value, signed
 from models.inputs import INPUTS
 from models.outcome import FIELD_BY_NAME, Outcome
@@ -41,12 +42,12 @@ class _Layout:
         self.fields = [(name, t, FIELD_BY_NAME[name].kind)
                        for name, t in outcome.observables().items()]
         self.warnings = list(outcome.warnings.items())
-        terms = [t for _, t in self.inputs]
+        exprs = [t for _, t in self.inputs]
         for st, vals in self.steps:
-            terms += [st.guard] + [t for _, t, _ in vals]
-        terms += [t for _, t, _ in self.fields] + [t for _, t in self.warnings]
-        parts = [z3.If(t, z3.BitVecVal(1, 1), z3.BitVecVal(0, 1)) if z3.is_bool(t) else t
-                 for t in terms]
+            exprs += [st.guard] + [t for _, t, _ in vals]
+        exprs += [t for _, t, _ in self.fields] + [t for _, t in self.warnings]
+        one, zero = z3.BitVecVal(1, 1), z3.BitVecVal(0, 1)
+        parts = [terms.If(t, one, zero) if isinstance(t, z3.BoolRef) else t for t in exprs]
         self.widths = [p.size() for p in parts]
         self.packed = z3.Concat(*parts) if len(parts) > 1 else parts[0]
 
@@ -88,11 +89,11 @@ def build_trace(design: str, outcome: Outcome, model: z3.ModelRef,
             inputs[v.name] = _c(n, v.kind)
             shown[f"in.{v.name}"] = show(v.name, inputs[v.name], v.kind)
     steps = []
-    for st, terms in lay.steps:
+    for st, step_values in lay.steps:
         ran = next(vals)
-        raw = {name: _c(next(vals), k) for name, _, k in terms}
+        raw = {name: _c(next(vals), k) for name, _, k in step_values}
         if ran:
-            fmt = {name: show(name, raw[name], k) for name, _, k in terms}
+            fmt = {name: show(name, raw[name], k) for name, _, k in step_values}
             steps.append(TraceStep(st.label, st.kind, st.rule.cite if st.rule else None, fmt,
                                    raw))
     out: dict = {}
