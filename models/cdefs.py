@@ -68,9 +68,13 @@ def signed(n: int, bits: int = INT_BITS) -> int:
 def c_value(val: z3.ExprRef, kind: str) -> int | bool:
     """A concrete Z3 value as the C value of its kind: ``bool``; ``int`` and ``type``
     (an ``int`` holding an enum) signed; ``ulong`` unsigned."""
+    return z3.is_true(val) if kind == "bool" else c_number(val.as_long(), kind)
+
+
+def c_number(n: int, kind: str) -> int | bool:
+    """The bits ``n`` of a value of ``kind`` as ``c_value`` reads them (a bool as 0 or 1)."""
     if kind == "bool":
-        return z3.is_true(val)
-    n = val.as_long()
+        return bool(n)
     return signed(n) if kind in ("int", "type") else n
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 import z3
 
 from models import terms
-from models.cdefs import INT_BITS, c_value, signed
+from models.cdefs import INT_BITS, c_number, c_value
 from models.inputs import INPUTS
 from models.outcome import FIELD_BY_NAME, Outcome
 from verify.cformat import show
@@ -69,13 +69,6 @@ def _layout(outcome: Outcome) -> _Layout:
     return outcome.__dict__["_trace_layout"]
 
 
-def _c(n: int, kind: str) -> int | bool:
-    """An unpacked value as ``c_value`` reads a Z3 value of its kind."""
-    if kind == "bool":
-        return bool(n)
-    return signed(n) if kind in ("int", "type") else n
-
-
 def build_trace(design: str, outcome: Outcome, model: z3.ModelRef,
                 tags: frozenset[str] | None = None) -> Trace:
     """``tags`` keeps only the inputs the design reads (``Design.input_tags``)."""
@@ -86,19 +79,19 @@ def build_trace(design: str, outcome: Outcome, model: z3.ModelRef,
     for v, _ in lay.inputs:
         n = next(vals)
         if tags is None or v.designs in tags:
-            inputs[v.name] = _c(n, v.kind)
+            inputs[v.name] = c_number(n, v.kind)
             shown[f"in.{v.name}"] = show(v.name, inputs[v.name], v.kind)
     steps = []
     for st, step_values in lay.steps:
         ran = next(vals)
-        raw = {name: _c(next(vals), k) for name, _, k in step_values}
+        raw = {name: c_number(next(vals), k) for name, _, k in step_values}
         if ran:
             fmt = {name: show(name, raw[name], k) for name, _, k in step_values}
             steps.append(TraceStep(st.label, st.kind, st.rule.cite if st.rule else None, fmt,
                                    raw))
     out: dict = {}
     for name, _, k in lay.fields:
-        out[name] = _c(next(vals), k)
+        out[name] = c_number(next(vals), k)
         shown[name] = show(name, out[name], k)
     out["warnings"] = [name for name, _ in lay.warnings if next(vals)]
     return Trace(design, word, inputs, tuple(steps), out, shown)
