@@ -10,6 +10,7 @@ variants that must refute it (``refuted_by``, checked by the tests).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Callable
 
@@ -69,10 +70,13 @@ def seq_invariant(id: str, statement: str, *, kind: str, formula_text: str,
     return deco
 
 
+@functools.lru_cache(maxsize=64)
 def system(design: Design, word: int, config: str, space: str = "kernel") -> AddressSpace:
     """The address space of ``design`` at ``word`` bits under ``config``; every call's
     environment satisfies the one-call suite's base assumptions (callees return 0 or
-    an errno; the range is page-aligned and non-empty)."""
+    an errno; the range is page-aligned and non-empty).  Built once per process, like
+    ``verify.session.symbolic_call``: its transitions are immutable terms, built on first
+    use and shared by every solver that unrolls it."""
     return SPACES[space](design, word, SEQ_CONFIGS[config],
                          assumptions=tuple(a.formula for a in BASE))
 

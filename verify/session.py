@@ -64,6 +64,7 @@ class Session:
         self._vacuity: dict[tuple, tuple] = {}
         self._witness_traces: dict[tuple, object] = {}
         self._environment: list[z3.BoolRef] | None = None
+        self._pins: dict[tuple[str, int | bool], z3.BoolRef] = {}
 
     def queries(self, inv: Invariant, *configs: Config) -> Queries:
         """The vacuity and refutation queries of ``inv`` on ``configs`` (one, or several:
@@ -152,7 +153,10 @@ class Session:
             return True
 
         def pinned_to(var, value) -> z3.BoolRef:
-            return self.inputs[var.name] == to_z3(value, var, self.word)
+            key = (var.name, value)
+            if key not in self._pins:     # built once per session: the simplifier asks often
+                self._pins[key] = self.inputs[var.name] == to_z3(value, var, self.word)
+            return self._pins[key]
 
         def pin(pinned: list) -> bool:
             """Pin each input of ``pinned`` in order to its first value in SIMPLE_VALUES that
