@@ -196,24 +196,94 @@ def test_the_evaluator_is_the_solvers_model(design, word):
     assert bad[:3] == []
 
 
+# A drawn scenario is SCENARIO_BYTES bytes from Hypothesis, read field by field by
+# ``decode``: one draw per scenario (drawing each field on its own made Hypothesis's
+# bookkeeping most of the test's time), and Hypothesis still shrinks a failure, towards
+# zero bytes, which read as the first choice of every field.
+INT_BYTES, CHOICE_BYTES, ULONG_BYTES = 5, 7, 9   # see _Reader
+SCENARIO_BYTES = 1 + 7 * CHOICE_BYTES + 2 * INT_BYTES + 2 * ULONG_BYTES
+
+
+class _Reader:
+    """Fixed-size fields from the bytes, in order (past the end, zero bytes)."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw, self.at = raw, 0
+
+    def take(self, n: int) -> int:
+        v = int.from_bytes(self.raw[self.at:self.at + n], "little")
+        self.at += n
+        return v
+
+    def int_(self) -> int:
+        """A boundary value, any int, or an int near the errno range, a third each
+        (INT_BYTES: a choice, four bytes of value)."""
+        choice, v = self.take(1) % 3, self.take(4)
+        if choice == 0:
+            return INT_BOUNDARY[v % len(INT_BOUNDARY)]
+        if choice == 1:
+            return v - (1 << 32) if v > INT_MAX else v
+        return v % 4111 - 4100                       # -4100 .. 10
+
+    def _choice(self, first, listed) -> int:
+        """``first(k)``, ``listed[k]`` or any int_(), a third each (CHOICE_BYTES)."""
+        choice, k, anything = self.take(1) % 3, self.take(1), self.int_()
+        return first(k) if choice == 0 else listed[k % len(listed)] if choice == 1 else anything
+
+    def err(self) -> int:
+        """0, an errno the drivers return, or any int."""
+        return self._choice(lambda k: 0, ERRNOS_USED)
+
+    def type_(self) -> int:
+        """An action type, a value of TYPES (one past the enum, and beyond), or any int."""
+        return self._choice(lambda k: k % 6, TYPES)
+
+    def ulong(self, word: int) -> int:
+        """A page-aligned address or any unsigned long, half each (ULONG_BYTES)."""
+        choice, v = self.take(1) % 2, self.take(8)
+        return (v % (1 << (word - 12))) << 12 if choice == 0 else v % (1 << word)
+
+
+def decode(raw: bytes, word: int, hooks: bool) -> dict:
+    """One scenario from SCENARIO_BYTES bytes: every input of ``base``."""
+    r = _Reader(raw)
+    bits = r.take(1)
+    flag = lambda i: bool(bits >> i & 1)  # noqa: E731
+    s = {"mmu": flag(0), "compat": flag(1), "hide": flag(2), "merged": flag(3),
+         "debug_vm": flag(4), "prepare_err": r.err(), "type": r.type_(), "override": r.int_(),
+         "action_prepare_err": r.err(), "complete_err": r.err(), "mapped_err": r.err(),
+         "munmap_err": r.err(), "vm_start": r.ulong(word), "vm_end": r.ulong(word)}
+    hook_ret, error_ret = r.err(), r.int_()
+    s.update({"success_hook_set": hooks and flag(5), "success_hook_ret": hook_ret if hooks else 0,
+              "error_hook_set": hooks and flag(6), "error_hook_ret": error_ret if hooks else 0})
+    assert r.at == SCENARIO_BYTES, r.at
+    return s
+
+
+def test_the_decoded_scenarios_cover_every_kind_of_value():
+    """``decode`` reads every input of a scenario, and its choices reach each kind of value
+    the drawn scenarios are for; zero bytes read as the first choice of each field."""
+    import random
+    rnd = random.Random(0)
+    drawn = [decode(rnd.randbytes(SCENARIO_BYTES), 64, True) for _ in range(2000)]
+    assert all(set(s) == set(base(True, False)) for s in drawn)
+    values = lambda k: {s[k] for s in drawn}  # noqa: E731
+    assert set(range(6)) | {INT_MIN, INT_MAX, -1} <= values("type")
+    assert {0, -4095, -4096, INT_MIN, INT_MAX} <= values("override")
+    assert any(v > 10 and v not in INT_BOUNDARY for v in values("override"))
+    assert set(ERRNOS_USED) | {0} <= values("complete_err")
+    assert any(v % 4096 for v in values("vm_start")) and any(v and v % 4096 == 0
+                                                              for v in values("vm_end"))
+    for flag in ("mmu", "compat", "hide", "merged", "debug_vm", "success_hook_set",
+                 "error_hook_set"):
+        assert values(flag) == {False, True}
+    assert decode(bytes(SCENARIO_BYTES), 64, True) == base(
+        False, False, type=0, override=INT_BOUNDARY[0], vm_start=0, vm_end=0, debug_vm=False)
+
+
 def scenario_strategy(word: int, hooks: bool):
-    ints = st.one_of(st.sampled_from(INT_BOUNDARY), st.integers(INT_MIN, INT_MAX),
-                     st.integers(-4100, 10))
-    errs = st.one_of(st.just(0), st.sampled_from(ERRNOS_USED), ints)
-    ulong = st.one_of(st.integers(0, (1 << (word - 12)) - 1).map(lambda p: p << 12),
-                      st.integers(0, (1 << word) - 1))
-    return st.fixed_dictionaries({
-        "mmu": st.booleans(), "compat": st.booleans(), "prepare_err": errs,
-        "type": st.one_of(st.integers(0, 5), st.sampled_from(TYPES), ints),
-        "override": ints, "hide": st.booleans(), "action_prepare_err": errs,
-        "merged": st.booleans(), "complete_err": errs, "mapped_err": errs,
-        "vm_start": ulong, "vm_end": ulong,
-        "success_hook_set": st.booleans() if hooks else st.just(False),
-        "success_hook_ret": errs if hooks else st.just(0),
-        "error_hook_set": st.booleans() if hooks else st.just(False),
-        "error_hook_ret": ints if hooks else st.just(0),
-        "munmap_err": errs, "debug_vm": st.booleans(),
-    })
+    return st.binary(min_size=SCENARIO_BYTES, max_size=SCENARIO_BYTES).map(
+        lambda raw: decode(raw, word, hooks))
 
 
 @pytest.mark.parametrize("word", WORD_SIZES, ids=lambda w: f"{w}bit")
