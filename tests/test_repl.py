@@ -27,18 +27,39 @@ from verify.repl import Repl, ReplCompleter, prompt_session
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
+def settle(what: str, ready, timeout: float = 30) -> None:
+    end = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > end:
+            raise AssertionError(f"the REPL never {what}")
+        time.sleep(0.005)
+
+
 def drive(keys: list[str], settings: Settings | None = None) -> str:
-    """Type ``keys`` (one chunk at a time, as a person would) into a REPL; its output."""
+    """Type ``keys`` (one chunk at a time) into a REPL; its output.  Keys typed while a
+    line is being answered wait for the next prompt, as in a terminal; a Tab is pressed
+    once the text before it is in the line, the next key once its completion is in, and
+    an arrow key once the line before it is answered."""
     out = io.StringIO()
     repl = Repl(settings or Settings(), out)
     with create_pipe_input() as inp:
         session = prompt_session(repl, input=inp, output=DummyOutput())
+        buf = session.default_buffer
         done: dict = {}
         th = threading.Thread(target=lambda: done.setdefault("rc", repl.loop(session)))
         th.start()
-        for chunk in keys:
+        for chunk, following in zip(keys, keys[1:] + [""]):
+            before, answered = buf.text, len(out.getvalue())
             inp.send_text(chunk)
-            time.sleep(0.15)
+            if chunk == "\t":
+                settle(f"completed {before!r}", lambda: buf.text != before)
+            elif following == "\t":
+                settle(f"took {chunk!r}", lambda: buf.text.endswith(chunk))
+            elif following.startswith("\x1b"):
+                # A key that reads the history: as a person would, press it at the next
+                # prompt, once the history (loaded in the background) is there.
+                settle(f"answered {chunk!r}", lambda: len(out.getvalue()) > answered)
+                time.sleep(0.15)
         th.join(30)
     assert done.get("rc") == 0, out.getvalue()
     return out.getvalue()
