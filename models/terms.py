@@ -47,3 +47,26 @@ def If(c, a, b) -> z3.ExprRef:  # noqa: N802 (z3's name)
                 return z3.z3._to_expr_ref(
                     z3.Z3_mk_ite(ctx.ref(), c.as_ast(), a.as_ast(), b.as_ast()), ctx)
     return z3.If(c, a, b)
+
+
+def add(solver: z3.Solver, *args) -> None:
+    """``solver.add(*args)``: each Boolean term of the solver's context asserted through
+    Z3's C API, without the Python API's cast of each (most of the cost of a small check's
+    scope); anything else goes to ``solver.add``."""
+    b = _bools(args)
+    if b is None or b[0].ctx is not solver.ctx:
+        solver.add(*args)
+        return
+    ref, s = solver.ctx.ref(), solver.solver
+    for a in b:
+        z3.Z3_solver_assert(ref, s, a.as_ast())
+
+
+def check(solver: z3.Solver, *assumptions) -> z3.CheckSatResult:
+    """``solver.check(*assumptions)``, the same way."""
+    b = _bools(assumptions)
+    if b is None or b[0].ctx is not solver.ctx:
+        return solver.check(*assumptions)
+    arr = (z3.Ast * len(b))(*[a.as_ast() for a in b])
+    return z3.CheckSatResult(z3.Z3_solver_check_assumptions(solver.ctx.ref(), solver.solver,
+                                                             len(b), arr))

@@ -90,7 +90,7 @@ class Session:
         # against 8.2 s inline, 9.2 s against 12.6 s with the named definitions).
         solver = z3.Solver()
         solver.set("timeout", self.timeout_ms)
-        solver.add(*self.outcome.path.constraints())
+        terms.add(solver, *self.outcome.path.constraints())
         return solver
 
     def check(self, *extra: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.ModelRef | None, str | None]:
@@ -103,7 +103,7 @@ class Session:
         unknown, never used as a witness or counterexample."""
         self.solver.push()
         try:
-            self.solver.add(*extra)
+            terms.add(self.solver, *extra)
             r = self.solver.check()
             model = self.solver.model() if r == z3.sat else None
             reason = self.solver.reason_unknown() if r == z3.unknown else None
@@ -145,11 +145,11 @@ class Session:
             hold, None the solver gave up.  A model that already satisfies it needs no check."""
             nonlocal model
             if not z3.is_true(model.eval(c, model_completion=True)):
-                r = self.solver.check(c)
+                r = terms.check(self.solver, c)
                 if r != z3.sat:
                     return None if r == z3.unknown else False
                 model = self.solver.model()      # before add(), which discards it
-            self.solver.add(c)
+            terms.add(self.solver, c)
             return True
 
         def pinned_to(var, value) -> z3.BoolRef:
@@ -179,7 +179,7 @@ class Session:
 
         self.solver.push()
         try:
-            self.solver.add(*constraints)
+            terms.add(self.solver, *constraints)
             # First the environment's guarantees (proofs.assumptions.BASE), each kept when it
             # can be: an invariant names only the assumptions its proof needs, but a
             # counterexample that also breaks one it does not need (an empty VMA, a callee

@@ -20,6 +20,7 @@ from typing import Any
 
 import z3
 
+from models import terms
 from models.transition import Property, State, StateVar, Step, TransitionSystem
 from verify.errors import EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN
 from verify.trace import build_trace
@@ -34,12 +35,12 @@ def guarded(solver: z3.Solver, formula: z3.BoolRef) -> z3.BoolRef:
     ``q`` asks for ``formula`` without a push/pop scope, so the solver keeps what it
     learned (``retire`` then switches ``q`` off for good)."""
     q = z3.Bool(f"assume!{next(_literals)}")
-    solver.add(z3.Implies(q, formula))
+    terms.add(solver, z3.Implies(q, formula))
     return q
 
 
 def retire(solver: z3.Solver, *literals: z3.BoolRef) -> None:
-    solver.add(*[z3.Not(q) for q in literals])
+    terms.add(solver, *[z3.Not(q) for q in literals])
 
 
 class Unrolling:
@@ -60,7 +61,7 @@ class Unrolling:
 
     def extend(self) -> None:
         step, _, t = self.system.step(self.depth)
-        self.solver.add(*step.constraints)
+        terms.add(self.solver, *step.constraints)
         self.steps.append(step)
         self.states.append(t)
 
@@ -95,13 +96,13 @@ class Unrolling:
                     for pin in alternatives:
                         q = guarded(self.solver, pin)
                         tried.append(q)
-                        r = self.solver.check(*chosen, q)
+                        r = terms.check(self.solver, *chosen, q)
                         if r == z3.unknown:
                             return model
                         if r == z3.sat:
                             chosen.append(q)
                             break
-            if self.solver.check(*chosen) == z3.sat:
+            if terms.check(self.solver, *chosen) == z3.sat:
                 better = self.solver.model()
                 if self.consistent(better, extra, upto):
                     model = better
