@@ -105,6 +105,7 @@ class Inputs:
     def __init__(self, word: int, terms: dict[str, z3.ExprRef]) -> None:
         self.word = word
         self.terms = terms
+        self._pins: dict[tuple[str, int | bool], z3.BoolRef] = {}
 
     def __getattr__(self, name: str) -> z3.ExprRef:
         try:
@@ -127,9 +128,23 @@ class Inputs:
             out[v.name] = to_python(val, v.kind)
         return out
 
+    def pin(self, name: str, value: int | bool) -> z3.BoolRef:
+        """The constraint that fixes input ``name`` to ``value``.  The simplifier and the
+        replays ask for the same few again and again: the first PIN_CACHE are kept."""
+        key = (name, value)
+        pin = self._pins.get(key)
+        if pin is None:
+            pin = self.terms[name] == to_z3(value, INPUT_BY_NAME[name], self.word)
+            if len(self._pins) < PIN_CACHE:
+                self._pins[key] = pin
+        return pin
+
     def pinned(self, values: dict[str, int | bool]) -> list[z3.BoolRef]:
         """Constraints that fix the given inputs to concrete values."""
-        return [self.terms[k] == to_z3(v, INPUT_BY_NAME[k], self.word) for k, v in values.items()]
+        return [self.pin(k, v) for k, v in values.items()]
+
+
+PIN_CACHE = 4096
 
 
 to_python = c_value

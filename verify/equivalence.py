@@ -83,7 +83,6 @@ class _Solver(Session):
         self.inputs = Inputs.symbolic(word)
         self.definitions = z3.BoolVal(True)
         self.solver = self._new_solver()
-        self._pins = {}
 
     def environment(self) -> list[z3.BoolRef]:   # no outcome of its own: callers say what to keep
         return []

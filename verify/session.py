@@ -15,7 +15,7 @@ import z3
 from models import terms
 from models.config import Config
 from models.design import Design
-from models.inputs import INPUTS, SIMPLE_VALUES, Inputs, to_z3
+from models.inputs import INPUTS, SIMPLE_VALUES, Inputs
 from models.outcome import Outcome
 from proofs.assumptions import BASE
 from proofs.registry import Invariant
@@ -64,7 +64,6 @@ class Session:
         self._vacuity: dict[tuple, tuple] = {}
         self._witness_traces: dict[tuple, object] = {}
         self._environment: list[z3.BoolRef] | None = None
-        self._pins: dict[tuple[str, int | bool], z3.BoolRef] = {}
 
     def queries(self, inv: Invariant, *configs: Config) -> Queries:
         """The vacuity and refutation queries of ``inv`` on ``configs`` (one, or several:
@@ -153,10 +152,7 @@ class Session:
             return True
 
         def pinned_to(var, value) -> z3.BoolRef:
-            key = (var.name, value)
-            if key not in self._pins:     # built once per session: the simplifier asks often
-                self._pins[key] = self.inputs[var.name] == to_z3(value, var, self.word)
-            return self._pins[key]
+            return self.inputs.pin(var.name, value)
 
         def pin(pinned: list) -> bool:
             """Pin each input of ``pinned`` in order to its first value in SIMPLE_VALUES that
