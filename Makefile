@@ -27,12 +27,8 @@ $(VENV)/.installed-test: pyproject.toml
 prove: $(VENV)/.installed-prove
 	$(BIN)/verify prove
 
-# The suite starts the verifier in many processes of their own: the project is compiled to
-# bytecode once first (written even under PYTHONDONTWRITEBYTECODE, which would otherwise have
-# each of them compile it again).
 test: $(VENV)/.installed-test
 	scripts/ensure-debian-packages
-	$(BIN)/python -m compileall -q verify models proofs
 	$(BIN)/python -m pytest -n auto
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
