@@ -70,3 +70,21 @@ def check(solver: z3.Solver, *assumptions) -> z3.CheckSatResult:
     arr = (z3.Ast * len(b))(*[a.as_ast() for a in b])
     return z3.CheckSatResult(z3.Z3_solver_check_assumptions(solver.ctx.ref(), solver.solver,
                                                              len(b), arr))
+
+
+def pack(exprs: list[z3.ExprRef]) -> tuple[z3.BitVecRef, list[int]]:
+    """Booleans and bit-vectors as one bit-vector (a Boolean as one bit, the first term in
+    the highest bits) and the width of each part, so that one evaluation of a model gives
+    every term's value (``unpack``)."""
+    one, zero = z3.BitVecVal(1, 1), z3.BitVecVal(0, 1)
+    parts = [If(t, one, zero) if isinstance(t, z3.BoolRef) else t for t in exprs]
+    return (z3.Concat(*parts) if len(parts) > 1 else parts[0]), [p.size() for p in parts]
+
+
+def unpack(n: int, widths: list[int]) -> list[int]:
+    """The value of each part of a ``pack``ed bit-vector whose value is ``n``."""
+    out, shift = [], sum(widths)
+    for w in widths:
+        shift -= w
+        out.append((n >> shift) & ((1 << w) - 1))
+    return out

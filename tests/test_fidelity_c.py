@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from c.harness import (COMPARED, NOT_OBSERVED, HarnessError, c_designs, compile_binary,
                        expected, harness, model_outcome, model_outcome_solved, observed, run_c)
 from models import DESIGNS
-from models.cdefs import WORD_SIZES
+from models.cdefs import WORD_SIZES, signed
 from models.config import CONFIGS
 from verify.replay import replay
 
@@ -222,7 +222,7 @@ class _Reader:
         if choice == 0:
             return INT_BOUNDARY[v % len(INT_BOUNDARY)]
         if choice == 1:
-            return v - (1 << 32) if v > INT_MAX else v
+            return signed(v)
         return v % 4111 - 4100                       # -4100 .. 10
 
     def _choice(self, first, listed) -> int:

@@ -36,3 +36,15 @@ def test_add_and_check_are_the_solvers():
     assert terms.check(s, False) == z3.unsat
     with pytest.raises(z3.Z3Exception):
         terms.add(s, z3.Bool("terms_a", ctx=z3.Context()))
+
+
+def test_pack_and_unpack_give_every_terms_value():
+    packed, widths = terms.pack([a, x, b, y])
+    assert widths == [1, 8, 1, 8] and packed.size() == 18
+    s = z3.Solver()
+    s.add(a, z3.Not(b), x == 200, y == 7)
+    assert s.check() == z3.sat
+    m = s.model()
+    assert terms.unpack(m.eval(packed, model_completion=True).as_long(), widths) == [1, 200, 0, 7]
+    single, w = terms.pack([x])
+    assert single.eq(x) and w == [8]

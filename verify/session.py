@@ -151,22 +151,20 @@ class Session:
             terms.add(self.solver, c)
             return True
 
-        def pinned_to(var, value) -> z3.BoolRef:
-            return self.inputs.pin(var.name, value)
-
         def pin(pinned: list) -> bool:
             """Pin each input of ``pinned`` in order to its first value in SIMPLE_VALUES that
             holds beside those kept.  A run of inputs whose first values hold together is
             pinned in one check (the one-by-one answer: each of them would hold in turn);
             otherwise the run is halved.  False: the solver gave up on a single input."""
             if len(pinned) > 1:
-                if hold(terms.And(*[pinned_to(v, SIMPLE_VALUES[v.kind][0]) for v in pinned])):
+                if hold(terms.And(*[self.inputs.pin(v.name, SIMPLE_VALUES[v.kind][0])
+                                   for v in pinned])):
                     return True
                 half = len(pinned) // 2
                 return pin(pinned[:half]) and pin(pinned[half:])
             for var in pinned:          # one input, or none
                 for value in SIMPLE_VALUES[var.kind]:
-                    kept = hold(pinned_to(var, value))
+                    kept = hold(self.inputs.pin(var.name, value))
                     if kept is None:
                         return False
                     if kept:

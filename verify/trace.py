@@ -46,21 +46,14 @@ class _Layout:
         for st, vals in self.steps:
             exprs += [st.guard] + [t for _, t, _ in vals]
         exprs += [t for _, t, _ in self.fields] + [t for _, t in self.warnings]
-        one, zero = z3.BitVecVal(1, 1), z3.BitVecVal(0, 1)
-        parts = [terms.If(t, one, zero) if isinstance(t, z3.BoolRef) else t for t in exprs]
-        self.widths = [p.size() for p in parts]
-        self.packed = z3.Concat(*parts) if len(parts) > 1 else parts[0]
+        self.packed, self.widths = terms.pack(exprs)
 
     def values(self, model: z3.ModelRef) -> Iterator[int]:
         """The value of each term, in the order they were packed (a bool as 0 or 1)."""
         bits = model.eval(self.packed, model_completion=True)
         if not z3.is_bv_value(bits):
             raise ValueError("the model does not give every term of the trace a value")
-        n, shift, out = bits.as_long(), sum(self.widths), []
-        for w in self.widths:
-            shift -= w
-            out.append((n >> shift) & ((1 << w) - 1))
-        return iter(out)
+        return iter(terms.unpack(bits.as_long(), self.widths))
 
 
 def _layout(outcome: Outcome) -> _Layout:

@@ -33,6 +33,8 @@ from typing import Iterable
 
 import z3
 
+from models import terms
+from models.cdefs import signed
 from models.outcome import C_FIELDS
 from models.outcome import FIELDS as OUTCOME_FIELDS
 
@@ -292,14 +294,11 @@ class Evaluator:
         if o.path.constraints():
             raise HarnessError(f"{design}: inline terms carry definitions; cannot evaluate them")
         self.fields = [f.name for f in OUTCOME_FIELDS if f.name not in NOT_OBSERVED]
-        terms = [o.term(n) for n in self.fields]
-        self.bools = [z3.is_bool(t) for t in terms]
+        fields = [o.term(n) for n in self.fields]
+        self.bools = [z3.is_bool(t) for t in fields]
         warns = [st for st in o.path.steps if st.kind == "warn"]
         self.warn_sites = [st.rule.cite.split(":", 1)[1] for st in warns]
-        parts = [z3.If(t, z3.BitVecVal(1, 1), z3.BitVecVal(0, 1)) if z3.is_bool(t) else t
-                 for t in terms + [st.guard for st in warns]]
-        self.widths = [p.size() for p in parts]
-        self.packed = z3.Concat(*parts) if len(parts) > 1 else parts[0]
+        self.packed, self.widths = terms.pack(fields + [st.guard for st in warns])
         # Only the inputs the terms read get a value: the others cannot change the result.
         used = _constants(self.packed)
         self.inputs = [(v, o.inputs.terms[v.name].decl()) for v in INPUTS if v.name in used]
@@ -332,11 +331,7 @@ class Evaluator:
             n = int(z3.Z3_get_numeral_string(ctx, out[0]))
         finally:
             z3.Z3_dec_ref(ctx, out[0])
-        vals = []
-        for w in reversed(self.widths):
-            vals.append(n & ((1 << w) - 1))
-            n >>= w
-        vals.reverse()
+        vals = terms.unpack(n, self.widths)
         res: dict = {f: bool(v) if b else v for f, b, v in zip(self.fields, self.bools, vals)}
         res["warned_in"] = frozenset(site for site, v in zip(self.warn_sites,
                                                                vals[len(self.fields):]) if v)
@@ -365,8 +360,7 @@ def evaluator(design: str, word: int) -> Evaluator:
 
 
 def _callers_view(res: dict, values: dict) -> dict:
-    ret = res["ret"]                       # the 32 bits of the int, read as signed
-    res["ret"] = ret - (1 << 32) if ret >= 1 << 31 else ret
+    res["ret"] = signed(res["ret"])         # the 32 bits of the int, read as signed
     if not values["compat"] and res["ret"] == 0:
         res["user_ret"] = values["vm_start"]   # __mmap_region passes up the address on success
     return res
