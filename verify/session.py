@@ -132,8 +132,7 @@ class Session:
         """A model of ``constraints`` that keeps each of the environment's guarantees it
         can, and whose inputs are then pinned, in order, each to the first of its
         simple values that keeps it satisfiable (0, false, a small errno ...); a value
-        the model already has is pinned without a check, and a run of inputs whose
-        first values hold together is pinned in one check.  ``read_only``: only the inputs
+        the model already has is pinned without a check.  ``read_only``: only the inputs
         the design reads.  ``prefer``: the guarantees to keep (default: ``environment()``).
         Falls back to ``model`` if the solver gives up or answers
         inconsistently.  The one counterexample simplifier (proofs and queries)."""
@@ -153,16 +152,9 @@ class Session:
 
         def pin(pinned: list) -> bool:
             """Pin each input of ``pinned`` in order to its first value in SIMPLE_VALUES that
-            holds beside those kept.  A run of inputs whose first values hold together is
-            pinned in one check (the one-by-one answer: each of them would hold in turn);
-            otherwise the run is halved.  False: the solver gave up on a single input."""
-            if len(pinned) > 1:
-                if hold(terms.And(*[self.inputs.pin(v.name, SIMPLE_VALUES[v.kind][0])
-                                   for v in pinned])):
-                    return True
-                half = len(pinned) // 2
-                return pin(pinned[:half]) and pin(pinned[half:])
-            for var in pinned:          # one input, or none
+            holds beside those kept (a value the current model has needs no check).
+            False: the solver gave up."""
+            for var in pinned:
                 for value in SIMPLE_VALUES[var.kind]:
                     kept = hold(self.inputs.pin(var.name, value))
                     if kept is None:
