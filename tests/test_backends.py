@@ -29,7 +29,8 @@ def exported() -> tuple:
     """(obligation id, Z3 status, vacuity script, proof script) for every obligation of the
     checked designs, both word sizes, every configuration (in and outside scope)."""
     z3_suite = {r.obligation.id: r.status
-                for r in prove(designs=list(DESIGNS_CHECKED), configs=["all"]).results}
+                for r in prove(designs=list(DESIGNS_CHECKED), configs=["all"], simplify=False,
+                               traces=False).results}
     out, sessions = [], {}
     for d, w, inv, c in plan(catalog.invariants([]), [catalog.design(n) for n in DESIGNS_CHECKED],
                              [32, 64], catalog.configs(["all"])):

@@ -39,7 +39,7 @@ class Cvc5(Backend):
                 if cmd.isNull():
                     break
                 out = cmd.invoke(slv, sm)
-                if cmd.toString().startswith("(check-sat"):
+                if cmd.getCommandName() == "check-sat":    # not toString: it prints the term
                     result = out.strip()
         except RuntimeError as e:
             raise SolverError(f"cvc5 could not run the obligation: {e}") from e
