@@ -10,7 +10,9 @@ thousands of scenarios).
 
 Only the operators the designs' terms use are translated, each with its SMT-LIB meaning
 on unsigned values (tests/test_pyeval.py checks each against Z3 on random operands);
-a term with any other operator raises ``Unsupported``, and the caller keeps Z3.
+a term with any other operator raises ``Unsupported``, and the caller keeps Z3.  The
+generated code holds only the module's operators, numbers and the variable names it makes
+(``a0``, ``t0`` ...): no name or text of the term itself.
 """
 from __future__ import annotations
 
