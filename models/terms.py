@@ -44,8 +44,8 @@ def If(c, a, b) -> z3.ExprRef:  # noqa: N802 (z3's name)
         ctx = c.ctx
         for cls in (z3.BitVecRef, z3.BoolRef):
             if isinstance(a, cls) and isinstance(b, cls):
-                return z3.z3._to_expr_ref(
-                    z3.Z3_mk_ite(ctx.ref(), c.as_ast(), a.as_ast(), b.as_ast()), ctx)
+                # An ite is an application, never a numeral: the class z3 gives it is cls.
+                return cls(z3.Z3_mk_ite(ctx.ref(), c.as_ast(), a.as_ast(), b.as_ast()), ctx)
     return z3.If(c, a, b)
 
 

@@ -23,6 +23,9 @@ def test_and_or_are_z3s(fast, slow):
 def test_if_is_z3s():
     assert terms.If(a, x, y).eq(z3.If(a, x, y)) and terms.If(a, b, a).eq(z3.If(a, b, a))
     assert terms.If(a, x, 1).eq(z3.If(a, x, 1))
+    one, zero = z3.BitVecVal(1, x.size()), z3.BitVecVal(0, x.size())
+    for args in ((a, x, y), (a, b, a), (a, one, zero), (z3.BoolVal(True), one, x)):
+        assert type(terms.If(*args)) is type(z3.If(*args)), args     # the class z3 gives it
 
 
 def test_add_and_check_are_the_solvers():

@@ -79,10 +79,7 @@ class _Solver(Session):
     are inline), for its checked ``check`` and its counterexample simplifier."""
 
     def __init__(self, word: int, timeout_ms: int) -> None:   # no design of its own
-        self.word, self.timeout_ms = word, int(timeout_ms)
-        self.inputs = Inputs.symbolic(word)
-        self.definitions = z3.BoolVal(True)
-        self.solver = self._new_solver()
+        self._start(word, Inputs.symbolic(word), z3.BoolVal(True), timeout_ms)
 
     def environment(self) -> list[z3.BoolRef]:   # no outcome of its own: callers say what to keep
         return []

@@ -53,11 +53,17 @@ class Session:
     def __init__(self, design: Design, word: int, timeout_ms: int = DEFAULT_TIMEOUT_MS,
                  inline: bool = False) -> None:
         self.design = design
-        self.word = word
         self.outcome: Outcome = symbolic_call(design, word, inline)
-        self.inputs = self.outcome.inputs
+        self._start(word, self.outcome.inputs, terms.And(*self.outcome.path.constraints()),
+                    timeout_ms)
+
+    def _start(self, word: int, inputs: Inputs, definitions: z3.BoolRef, timeout_ms: int) -> None:
+        """The state of every session, whatever it is over (``verify.equivalence`` starts one
+        over two designs' inline outcomes, with no design of its own)."""
+        self.word = word
+        self.inputs = inputs
         self.timeout_ms = int(timeout_ms)
-        self.definitions = terms.And(*self.outcome.path.constraints())
+        self.definitions = definitions
         self.solver = self._new_solver()
         self._terms: dict[Invariant, tuple[z3.BoolRef, z3.BoolRef]] = {}
         self._queries: dict[tuple, Queries] = {}
