@@ -209,7 +209,9 @@ class Pair:
         if detail and models:
             n = next(n for n in cfg if n in models)
             first = self._difference(b, diff, base + [cfg[n], some], models[n], n)
-        if fields:
+        if fields and all(c.status == EQUAL for c in cells):
+            can = ()        # no input of any configuration differs: then none differs in a field
+        elif fields:
             st, _, why = s.witnesses(base + [z3.Or(*cfg.values())], diff, models.values())
             can = tuple(k for k in diff if st[k] == DIFFER)
             if why:
