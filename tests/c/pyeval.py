@@ -20,13 +20,11 @@ from typing import Callable, Sequence
 
 import z3
 
+from models.cdefs import signed
+
 
 class Unsupported(Exception):
     """The term has an operator, or a sort, this module does not translate."""
-
-
-def _signed(x: int, n: int) -> int:
-    return x - (1 << n) if x >> (n - 1) else x
 
 
 def _shl(a: int, b: int, n: int) -> int:
@@ -38,10 +36,10 @@ def _lshr(a: int, b: int, n: int) -> int:
 
 
 def _ashr(a: int, b: int, n: int) -> int:
-    return (_signed(a, n) >> min(b, n)) & ((1 << n) - 1)
+    return (signed(a, n) >> min(b, n)) & ((1 << n) - 1)
 
 
-_HELPERS = {"_signed": _signed, "_shl": _shl, "_lshr": _lshr, "_ashr": _ashr}
+_HELPERS = {"_signed": signed, "_shl": _shl, "_lshr": _lshr, "_ashr": _ashr}
 
 _MASKED = {z3.Z3_OP_BADD: " + ", z3.Z3_OP_BSUB: " - ", z3.Z3_OP_BMUL: " * "}
 _BITWISE = {z3.Z3_OP_BAND: " & ", z3.Z3_OP_BOR: " | ", z3.Z3_OP_BXOR: " ^ "}
@@ -65,13 +63,19 @@ class _Node:
                 for i in range(z3.Z3_get_app_num_args(self.ctx, self.app))]
 
     def width(self, ast=None) -> int:
-        return z3.Z3_get_bv_sort_size(self.ctx, z3.Z3_get_sort(self.ctx, ast or self.ast))
+        """The width of this bit-vector node, or of ``ast``."""
+        return z3.Z3_get_bv_sort_size(self.ctx, z3.Z3_get_sort(
+            self.ctx, self.ast if ast is None else ast))
 
     def is_bv(self) -> bool:
         return z3.Z3_get_sort_kind(self.ctx, z3.Z3_get_sort(self.ctx, self.ast)) == z3.Z3_BV_SORT
 
     def param(self, i: int) -> int:
         return z3.Z3_get_decl_int_parameter(self.ctx, z3.Z3_get_app_decl(self.ctx, self.app), i)
+
+    def name(self) -> str:
+        return z3.Z3_get_symbol_string(self.ctx, z3.Z3_get_decl_name(
+            self.ctx, z3.Z3_get_app_decl(self.ctx, self.app)))
 
     def text(self) -> str:
         return z3.Z3_ast_to_string(self.ctx, self.ast)[:60]
@@ -139,8 +143,7 @@ def _expression(t: _Node, args: list[str], children: list) -> str:
         m = t.width(children[0])
         high = mask ^ ((1 << m) - 1)
         return f"(({args[0]} | {high}) if {args[0]} >> {m - 1} else {args[0]})"
-    name = z3.Z3_get_symbol_string(t.ctx, z3.Z3_get_decl_name(t.ctx, z3.Z3_get_app_decl(t.ctx, t.app)))
-    raise Unsupported(f"operator {name} ({t.text()})")
+    raise Unsupported(f"operator {t.name()} ({t.text()})")
 
 
 def constants(term: z3.ExprRef) -> set[str]:
@@ -158,8 +161,7 @@ def constants(term: z3.ExprRef) -> set[str]:
         node = _Node(ctx, ast)
         children = node.children()
         if node.kind == z3.Z3_OP_UNINTERPRETED and not children:
-            names.add(z3.Z3_get_symbol_string(ctx, z3.Z3_get_decl_name(
-                ctx, z3.Z3_get_app_decl(ctx, node.app))))
+            names.add(node.name())
         todo.extend(children)
     return names
 
@@ -186,8 +188,7 @@ def compile_term(term: z3.ExprRef, names: Sequence[str]) -> Callable[..., int | 
             raise Unsupported(f"term {z3.Z3_ast_to_string(ctx, ast)[:60]}")
         node = _Node(ctx, ast)
         if node.kind == z3.Z3_OP_UNINTERPRETED:
-            name = z3.Z3_get_symbol_string(ctx, z3.Z3_get_decl_name(
-                ctx, z3.Z3_get_app_decl(ctx, node.app)))
+            name = node.name()
             if z3.Z3_get_app_num_args(ctx, node.app) or name not in params:
                 raise Unsupported(f"constant {name} is not an input")
             var[key] = params[name]
