@@ -29,6 +29,12 @@ def operand(rng: random.Random, n: int) -> int:
     return rng.choice(edges) % (1 << n) if rng.random() < 0.5 else rng.getrandbits(n)
 
 
+def random_inputs(rng: random.Random, e: harness.Evaluator) -> dict:
+    """A value for each input the evaluator's term reads."""
+    return {v.name: rng.random() < 0.5 if v.kind == "bool" else operand(rng, v.sort(e.word).size())
+            for v, _ in e.inputs}
+
+
 def operators(a, b, c, p, q):
     """Every operator pyeval translates, over bit-vectors a, b (width n), c (width 3) and
     Booleans p, q."""
@@ -85,8 +91,7 @@ def test_the_compiled_outcome_is_z3s(design, word):
     assert e.compiled is not None
     rng = random.Random(f"{design}-{word}")
     for _ in range(25):
-        values = {v.name: (rng.random() < 0.5 if v.kind == "bool" else
-                           operand(rng, v.sort(word).size())) for v, _ in e.inputs}
+        values = random_inputs(rng, e)
         args = [e.python_value(v, values[v.name]) for v, _ in e.inputs]
         assert e.compiled(*args) == e.z3_eval(values), values
 
@@ -101,8 +106,7 @@ def test_an_evaluator_without_compiled_code_uses_z3(monkeypatch):
     assert compiled.compiled is not None and plain.compiled is None
     rng = random.Random(0)
     for _ in range(10):
-        values = {v.name: (rng.random() < 0.5 if v.kind == "bool" else
-                           operand(rng, v.sort(64).size())) for v, _ in plain.inputs}
+        values = random_inputs(rng, plain)
         assert plain(values) == compiled(values)
 
 
