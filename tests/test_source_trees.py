@@ -135,6 +135,23 @@ def test_unrelated_code_is_not_executed_and_errors_name_the_tree(tmp_path):
 
 
 @needs_override
+def test_the_same_files_elsewhere_are_a_design_of_their_own_name_and_place(tmp_path):
+    """A copy of a tree already read is its own design, named and titled by its own path
+    (not the first path those files were read at), and it is not run again: it has the
+    first one's outcomes.  A change to a file read makes it a new design."""
+    first = load_tree(TREES / "override")
+    copy = load_tree(_copy(tmp_path))
+    assert copy is not first and copy.name == f"{PREFIX}{tmp_path / 'override'}"
+    assert copy.title.endswith(str(tmp_path / "override")) and first.title.endswith(str(TREES / "override"))
+    for word in (32, 64):
+        assert Session(copy, word).outcome is Session(first, word).outcome
+    assert load_tree(tmp_path / "override", "another name").name == "another name"
+    _plant(tmp_path / "override", "mm/util.c", "mmap_action_complete(", "\t/* a comment */")
+    changed = load_tree(tmp_path / "override", "changed")
+    assert Session(changed, 64).outcome is not Session(first, 64).outcome
+
+
+@needs_override
 def test_every_command_takes_a_source_design(cli, tmp_path):
     d = f"{PREFIX}{TREES / 'override'}"
     rc, out, _ = cli("query", "--design", d, "-w", "64", "ret == -EAGAIN && vma_created && unmapped")

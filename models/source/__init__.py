@@ -34,29 +34,34 @@ from models.source.tree import SourceTree, content_key
 __all__ = ["load_tree", "SourceDesign", "SourceError", "TreeMissing", "ENVIRONMENT", "PREFIX"]
 
 PREFIX = "source:"
-_TREES: dict[str, SourceTree] = {}
 _DESIGNS: dict[tuple[str, str], SourceDesign] = {}
+_BY_CONTENT: dict[str, SourceDesign] = {}
 
 
 def load_tree(path: str | FsPath, name: str | None = None) -> Design:
     """The design the C of the tree at ``path`` is.  Raises ``TreeMissing`` (exit 66) for a
     missing directory, ``SourceError`` (exit 125) for C the front end cannot judge.
-    The code is run once per word size here, so that such an error comes before any proof."""
+    The code is run once per word size here, so that such an error comes before any proof.
+    The same files read again, at another path or under another name, are not run again:
+    that design shares the first one's runs and has its own name and title."""
     root = FsPath(path)
     key = content_key(root)
     name = name or f"{PREFIX}{path}"
     if (name, key) in _DESIGNS:
         return _DESIGNS[(name, key)]
-    try:
-        tree = _TREES[key] if key in _TREES else SourceTree.read(root)
-    except VerifierError:
-        raise
-    except Exception as e:     # never a traceback: the tree cannot be judged
-        raise SourceError(str(root), f"the front end could not read the tree "
-                                     f"({type(e).__name__}: {e})") from e
-    design = SourceDesign(name, tree)
-    for word in WORD_SIZES:          # as verify.session.symbolic_call runs it for proofs
-        design.run(Inputs.symbolic(word), inline=True)
-    _TREES[key] = tree
+    if key in _BY_CONTENT:
+        design = _BY_CONTENT[key].at(name, root)
+    else:
+        try:
+            tree = SourceTree.read(root)
+        except VerifierError:
+            raise
+        except Exception as e:     # never a traceback: the tree cannot be judged
+            raise SourceError(str(root), f"the front end could not read the tree "
+                                         f"({type(e).__name__}: {e})") from e
+        design = SourceDesign(name, tree)
+        for word in WORD_SIZES:          # as verify.session.symbolic_call runs it for proofs
+            design.run(Inputs.symbolic(word), inline=True)
+        _BY_CONTENT[key] = design
     _DESIGNS[(name, key)] = design
     return design

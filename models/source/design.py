@@ -8,6 +8,9 @@ the environment of the compat caller -- stay the project's model
 """
 from __future__ import annotations
 
+import copy
+from pathlib import Path as FsPath
+
 import z3
 
 from models.callers import Callers
@@ -43,6 +46,13 @@ class SourceDesign(Callers, Design):
         if key not in self._runs:
             self._runs[key] = super().run(inp, prefix, inline=inline)
         return self._runs[key]
+
+    def at(self, name: str, root: FsPath) -> "SourceDesign":
+        """The same files read at ``root`` under another name: a design of its own name and
+        title that shares this one's runs and rules (nothing in them depends on either)."""
+        other = copy.copy(self)
+        other.name, other.title = name, f"the C read from {root}"
+        return other
 
     def saw_rule(self, rule: Rule) -> None:
         self._rules.setdefault(rule.name, rule)
