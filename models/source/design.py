@@ -32,7 +32,7 @@ class SourceDesign(Callers, Design):
     def __init__(self, name: str, tree: SourceTree) -> None:
         self.name = name
         self.tree = tree
-        self.title = f"the C read from {tree.root}"
+        self.root = tree.root      # where the files were read (the same files may be read elsewhere)
         self.commit = f"the tree's {', '.join(tree.paths_read)}"
         self.summary = f"mmap_action_prepare/complete/finish and compat_vma_mmap as read; {ENVIRONMENT}"
         self.hooks = tree.hooks
@@ -47,11 +47,15 @@ class SourceDesign(Callers, Design):
             self._runs[key] = super().run(inp, prefix, inline=inline)
         return self._runs[key]
 
+    @property
+    def title(self) -> str:
+        return f"the C read from {self.root}"
+
     def at(self, name: str, root: FsPath) -> "SourceDesign":
         """The same files read at ``root`` under another name: a design of its own name and
-        title that shares this one's runs and rules (nothing in them depends on either)."""
+        place that shares this one's runs and rules (nothing in them depends on either)."""
         other = copy.copy(self)
-        other.name, other.title = name, f"the C read from {root}"
+        other.name, other.root = name, root
         return other
 
     def saw_rule(self, rule: Rule) -> None:
