@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 
+from benchmarks.measure import tool_env as env
 from benchmarks.peers import check, crosshair_targets
 from benchmarks.peers.questions import QUESTIONS, Question
 
@@ -41,12 +42,6 @@ LIMITS = {
                   "page alignment written into the strategies); no trace; one word size and "
                   "the configurations as a sampled pair of booleans per rendering",
 }
-
-
-def env() -> dict:
-    e = dict(os.environ)
-    e.pop("PYTHONDONTWRITEBYTECODE", None)   # an installed tool runs from bytecode
-    return e
 
 
 def timed(cmd: list[str]) -> tuple[float, float, int, str]:

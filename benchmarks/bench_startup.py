@@ -17,6 +17,9 @@ import subprocess
 import sys
 import time
 
+from benchmarks import measure
+from benchmarks.measure import tool_env as env
+
 REPS = int(os.environ.get("STARTUP_REPS", "7"))
 PY = sys.executable
 ONE_PROOF = ("prove", "-i", "ret-valid-errno", "-d", "override", "-w", "64", "-c", "mmu-normal")
@@ -31,17 +34,9 @@ GROUPS = ("z3", "click", "rich", "lark", "prompt_toolkit", "jinja2", "tree_sitte
           "proofs", "verify")
 
 
-def env() -> dict:
-    e = dict(os.environ)
-    e.pop("PYTHONDONTWRITEBYTECODE", None)   # an installed tool runs from bytecode
-    return e
-
-
 def timed(cmd: list[str]) -> tuple[float, float]:
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env())
-    _, _, usage = os.wait4(p.pid, 0)
-    return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime
+    wall, _, _, cpu = measure.run_cpu(cmd, env=env())
+    return wall, cpu
 
 
 # The steps of `verify query -d hooks 'ret > 0'` and of ONE_PROOF, one phase at a time, in a fresh

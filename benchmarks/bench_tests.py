@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 
+from benchmarks import measure
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RUNS = int(os.environ.get("TESTS_RUNS", "1"))
 AGAINST = os.environ.get("TESTS_AGAINST", "")
@@ -53,22 +55,18 @@ def run_suite(tree: pathlib.Path, python: str) -> dict:
     tree installed."""
     cmd = [python, "-m", "pytest", *(["-n", "auto"] if parallel(tree) else []),
            "-q", "-p", "no:cacheprovider"]
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)     # as make test runs it
     before, load = speed_loop(), os.getloadavg()[0]
     with tempfile.TemporaryFile("w+") as out:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=tree, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
+        wall, code, _, cpu = measure.run_cpu(cmd, cwd=tree, env=measure.tool_env(), stdout=out,
+                                             stderr=subprocess.STDOUT)
         out.seek(0)
         tail = out.read().strip().splitlines()[-1:] or [""]
     passed = SUMMARY.search(tail[0])
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=tree,
                             capture_output=True, text=True).stdout.strip()
-    return {"commit": commit, "exit_code": os.waitstatus_to_exitcode(status),
+    return {"commit": commit, "exit_code": code,
             "passed": int(passed.group(1)) if passed else 0, "summary": tail[0],
-            "wall_s": round(wall, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+            "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
             "speed_loop_s": [before, speed_loop()], "load_before": round(load, 2)}
 
 
