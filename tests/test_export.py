@@ -32,6 +32,27 @@ def test_export_writes_two_standalone_files_per_obligation(tmp_path):
     assert "wrote 16 SMT-LIB2 files" in out
 
 
+@pytest.mark.parametrize("design", ["override", "hooks"])
+def test_a_script_is_what_a_solver_holding_its_assertions_prints(design):
+    """The text is made without a solver; it is, line for line, what ``Solver.to_smt2``
+    prints for one holding the model's definitions and the query, in that order."""
+    import z3
+    from models.config import CONFIGS
+    from proofs import INVARIANTS
+    from verify import catalog
+    from verify.backends.smtlib import prepared, scripts, standard
+    from verify.engine import Session
+    session = Session(catalog.design(design), 32)
+    inv, config = INVARIANTS["unmap-on-failure"], CONFIGS["mmu-normal"]
+    defs, memo = prepared(session)
+    q = session.queries(inv, config)
+    for script, query in zip(scripts(session, inv, config), (q.vacuity, q.refutation)):
+        s = z3.SolverFor("QF_BV")
+        s.add(*defs, *[standard(c, memo) for c in query])
+        body = [ln for ln in s.to_smt2().splitlines() if not ln.startswith("; benchmark")]
+        assert script.text.splitlines()[-len(body):] == body
+
+
 def test_exported_files_read_from_disk_give_z3s_verdicts(tmp_path):
     rc, _, err = run("export", "--smt2", str(tmp_path), "-i", "ret-valid-errno",
                      "-i", "unmap-on-failure", "-c", "all", "-w", "32")

@@ -69,6 +69,17 @@ def prepared(session: Session) -> tuple[list[z3.BoolRef], dict]:
     return _PREPARED[session]
 
 
+def benchmark(assertions: list[z3.BoolRef]) -> str:
+    """The SMT-LIB2 benchmark of ``assertions`` (declarations, one ``assert`` each, in order,
+    and ``(check-sat)``): the text ``Solver.to_smt2`` prints for a solver holding them,
+    without asserting each into a solver first (most of the cost of an export)."""
+    ctx = assertions[-1].ctx
+    rest = (z3.Ast * (len(assertions) - 1))(*[a.as_ast() for a in assertions[:-1]])
+    return z3.Z3_benchmark_to_smtlib_string(ctx.ref(), "benchmark generated from python API",
+                                            "", "unknown", "", len(assertions) - 1, rest,
+                                            assertions[-1].as_ast())
+
+
 def base_name(inv: Invariant, design: str, word: int, config: Config) -> str:
     return f"{inv.id}__{design}__{word}bit__{config.name}"
 
@@ -76,15 +87,11 @@ def base_name(inv: Invariant, design: str, word: int, config: Config) -> str:
 def script(session: Session, inv: Invariant, config: Config, kind: str) -> Script:
     """The vacuity or proof query of ``inv`` on ``config`` as SMT-LIB2 text."""
     q = session.queries(inv, config)
-    s = z3.SolverFor("QF_BV")
     defs, memo = prepared(session)
-    s.add(*defs)
     if kind == "proof":
-        s.add(*[standard(c, memo) for c in q.refutation])
-        meaning, suffix = PROOF_MEANING, ""
+        query, meaning, suffix = q.refutation, PROOF_MEANING, ""
     elif kind == "vacuity":
-        s.add(*[standard(c, memo) for c in q.vacuity])
-        meaning, suffix = VACUITY_MEANING, "__vacuity"
+        query, meaning, suffix = q.vacuity, VACUITY_MEANING, "__vacuity"
     else:
         raise ValueError(f"kind must be 'proof' or 'vacuity', not {kind!r}")
     name = base_name(inv, session.design.name, session.word, config) + suffix
@@ -97,7 +104,8 @@ def script(session: Session, inv: Invariant, config: Config, kind: str) -> Scrip
         f"; {'proof' if kind == 'proof' else 'vacuity'} query -- {meaning}",
         "(set-logic QF_BV)",
     ]
-    body = [ln for ln in s.to_smt2().splitlines() if not ln.startswith("; benchmark generated")]
+    text = benchmark([*defs, *[standard(c, memo) for c in query]])
+    body = [ln for ln in text.splitlines() if not ln.startswith("; benchmark generated")]
     return Script(name + ".smt2", kind, "\n".join(header + body) + "\n")
 
 
