@@ -3,6 +3,7 @@ one build folder for the C harness per test run, shared by the pytest-xdist work
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import shutil
 import tempfile
@@ -48,3 +49,10 @@ def pytest_configure(config):
     d = tempfile.mkdtemp(prefix="mmap-action-harness-")
     os.environ[BUILD_DIR_ENV] = d
     config.add_cleanup(lambda: (shutil.rmtree(d, True), os.environ.pop(BUILD_DIR_ENV, None)))
+
+
+def pytest_collection_finish(session):
+    """What collection built (modules, the test items, the registries) lives to the end
+    of the run: moved out of the collector's reach, so that each full collection scans
+    only what the tests made since."""
+    gc.freeze()
