@@ -99,8 +99,8 @@ def main() -> dict:
         "command": "python -m pytest -n auto -q -p no:cacheprovider",
         "target_wall_s": TARGET_WALL_S,
         "runs": this,
-        "wall_s_median": statistics.median(r["wall_s"] for r in this),
-        "cpu_s_median": statistics.median(r["cpu_s"] for r in this),
+        "wall_s_median": round(statistics.median(r["wall_s"] for r in this), 1),
+        "cpu_s_median": round(statistics.median(r["cpu_s"] for r in this), 1),
         "all_passed": all(r["exit_code"] == 0 and r["passed"] > 0 for r in this),
         "cpus": os.cpu_count(),
     }
